@@ -1,0 +1,1 @@
+"""Support code for the site: framework registry, server launcher, macros, benchmarks."""

@@ -1,0 +1,211 @@
+"""Start an example app under its real production server, and stop it cleanly.
+
+Used by the tests (real HTTP) and by scripts/run_benchmarks.py. Every server
+is started in its own process group on a free 127.0.0.1 port and is stopped by
+PID, group included, when the ``with`` block ends, at interpreter exit, or on
+SIGTERM; nothing this module started is left running.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import http.client
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from apiguide.registry import ROOT, Framework
+
+HOST = "127.0.0.1"
+_RUNNING: dict[int, "RunningServer"] = {}
+
+
+class ServerStartError(RuntimeError):
+    """A server did not come up; the message names it and quotes its output."""
+
+
+@dataclass
+class RunningServer:
+    name: str
+    command: list[str]
+    process: subprocess.Popen
+    host: str
+    port: int
+    log_path: Path
+    stop_signal: int = signal.SIGTERM
+    started_at: float = field(default_factory=time.monotonic)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def output_tail(self, lines: int = 30) -> str:
+        try:
+            text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def stop(self, timeout: float = 10.0) -> int | None:
+        """Stop the whole process group: polite signal first, SIGKILL if it lingers."""
+        _RUNNING.pop(self.pid, None)
+        if self.alive():
+            _signal_group(self.pid, self.stop_signal)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                _signal_group(self.pid, signal.SIGKILL)
+                self.process.wait(5)
+        # Children that outlived the leader (workers) go too.
+        _signal_group(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            self.log_path.unlink()
+        return self.process.returncode
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, sig)
+
+
+def free_port(host: str = HOST) -> int:
+    """A port nothing listens on right now (Robyn loops forever on a busy one)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def answers_http(host: str, port: int, timeout: float = 1.0) -> bool:
+    """True once the server returns any HTTP response (a 404 counts)."""
+    conn = http.client.HTTPConnection(host, port, timeout=timeout)
+    try:
+        conn.request("GET", "/", headers={"Connection": "close"})
+        conn.getresponse().read()
+        return True
+    except (OSError, http.client.HTTPException):
+        return False
+    finally:
+        conn.close()
+
+
+def environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The parent's environment with this project's venv first on PATH."""
+    env = dict(os.environ)
+    venv_bin = str(Path(sys.executable).parent)
+    env["PATH"] = os.pathsep.join([venv_bin, env.get("PATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    env.update(extra or {})
+    return env
+
+
+def start(
+    command: str | Sequence[str],
+    *,
+    name: str,
+    host: str = HOST,
+    port: int | None = None,
+    env: Mapping[str, str] | None = None,
+    wrap: Sequence[str] = (),
+    stop_signal: int = signal.SIGTERM,
+    timeout: float = 30.0,
+) -> RunningServer:
+    """Start ``command`` (a template with {host}/{port}) and wait until it answers HTTP."""
+    port = port or free_port(host)
+    if isinstance(command, str):
+        args = shlex.split(command.format(host=host, port=port))
+    else:
+        args = [part.format(host=host, port=port) for part in command]
+    args = [*wrap, *args]
+    log = tempfile.NamedTemporaryFile(prefix=f"server-{name}-", suffix=".log", delete=False)
+    process = subprocess.Popen(
+        args,
+        cwd=ROOT,
+        env=environment({k: v.format(host=host, port=port) for k, v in (env or {}).items()}),
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, so stop() reaches workers
+    )
+    log.close()
+    server = RunningServer(name, args, process, host, port, Path(log.name), stop_signal)
+    _RUNNING[process.pid] = server
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not server.alive():
+            tail = server.output_tail()
+            server.stop()
+            raise ServerStartError(
+                f"{name}: server exited with code {process.returncode} before answering.\n"
+                f"command: {shlex.join(args)}\n--- output ---\n{tail}"
+            )
+        if answers_http(host, port):
+            return server
+        time.sleep(0.05)
+    tail = server.output_tail()
+    server.stop()
+    raise ServerStartError(
+        f"{name}: no HTTP answer on {host}:{port} within {timeout:.0f}s.\n"
+        f"command: {shlex.join(args)}\n--- output ---\n{tail}"
+    )
+
+
+def start_framework(
+    framework: Framework,
+    app: str = "contract",
+    *,
+    wrap: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    timeout: float = 30.0,
+) -> RunningServer:
+    """Start one of a registered framework's apps under its registered server."""
+    assert framework.server is not None, f"{framework.slug} has no server"
+    return start(
+        framework.command(app),
+        name=f"{framework.slug}:{app}",
+        env={**framework.env, **(env or {})},
+        wrap=wrap,
+        stop_signal=getattr(signal, framework.server.stop_signal),
+        timeout=timeout,
+    )
+
+
+@contextlib.contextmanager
+def serve(framework: Framework, app: str = "contract", **kwargs) -> Iterator[RunningServer]:
+    """``with serve(fw) as server: ...`` -- the server is gone after the block."""
+    server = start_framework(framework, app, **kwargs)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def stop_all() -> None:
+    for server in list(_RUNNING.values()):
+        server.stop()
+
+
+def _stop_all_and_exit(signum: int, _frame) -> None:
+    stop_all()
+    raise SystemExit(128 + signum)
+
+
+atexit.register(stop_all)
+if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+    signal.signal(signal.SIGTERM, _stop_all_and_exit)

@@ -1,0 +1,148 @@
+"""The framework registry (``frameworks.toml``), read by tests, benchmarks and macros."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REGISTRY_FILE = ROOT / "frameworks.toml"
+
+SERVER_KINDS = ("asgi", "wsgi", "own-server")
+KINDS = (*SERVER_KINDS, "client", "library")
+
+
+class RegistryError(ValueError):
+    """The registry file is inconsistent (unknown server, bad kind, duplicate slug)."""
+
+
+@dataclass(frozen=True)
+class Server:
+    key: str
+    name: str
+    package: str
+    cmd: str
+    why: str
+    stop_signal: str = "SIGTERM"
+
+    @property
+    def version(self) -> str | None:
+        return installed_version(self.package)
+
+
+@dataclass(frozen=True)
+class Framework:
+    slug: str
+    name: str
+    kind: str
+    package: str
+    docs: str
+    server: Server | None = None
+    test_client: str | None = None
+    app: str | None = None
+    apps: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+    baseline: bool = False
+    summary: str = ""
+
+    @property
+    def version(self) -> str | None:
+        return installed_version(self.package)
+
+    @property
+    def is_server(self) -> bool:
+        return self.kind in SERVER_KINDS
+
+    def target(self, app: str = "contract") -> str:
+        """The import target of one of this framework's servable apps."""
+        if app == "contract" and self.app:
+            return self.app
+        try:
+            return self.apps[app]
+        except KeyError:
+            known = ", ".join(["contract", *self.apps]) if self.app else ", ".join(self.apps)
+            raise KeyError(f"{self.slug} has no app {app!r} (known: {known})") from None
+
+    def command(self, app: str = "contract") -> str:
+        """The serve command template for one app, with {host} and {port} left in."""
+        if self.server is None:
+            raise RegistryError(f"{self.slug} is a {self.kind}, not a server framework")
+        return self.server.cmd.replace("{target}", self.target(app))
+
+    @property
+    def serve(self) -> str | None:
+        return self.command() if self.server and self.app else None
+
+    def as_dict(self) -> dict:
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "kind": self.kind,
+            "package": self.package,
+            "version": self.version,
+            "docs": self.docs,
+            "baseline": self.baseline,
+            "server": self.server.key if self.server else None,
+            "server_version": self.server.version if self.server else None,
+            "serve": self.serve,
+            "app": self.app,
+            "apps": self.apps,
+            "env": self.env,
+            "test_client": self.test_client,
+        }
+
+
+def installed_version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def parse(text: str) -> tuple[dict[str, Server], list[Framework]]:
+    data = tomllib.loads(text)
+    servers = {
+        key: Server(key=key, **{k: v for k, v in spec.items()})
+        for key, spec in data.get("servers", {}).items()
+    }
+    frameworks: list[Framework] = []
+    seen: set[str] = set()
+    for entry in data.get("framework", []):
+        entry = dict(entry)
+        slug = entry.get("slug", "?")
+        if slug in seen:
+            raise RegistryError(f"duplicate slug {slug!r}")
+        seen.add(slug)
+        if entry.get("kind") not in KINDS:
+            raise RegistryError(f"{slug}: kind must be one of {KINDS}, not {entry.get('kind')!r}")
+        server_key = entry.pop("server", None)
+        if server_key is not None and server_key not in servers:
+            raise RegistryError(f"{slug}: unknown server {server_key!r}")
+        fw = Framework(server=servers.get(server_key), **entry)
+        if fw.is_server and (fw.server is None or fw.app is None):
+            raise RegistryError(f"{slug}: a {fw.kind} framework needs `server` and `app`")
+        frameworks.append(fw)
+    return servers, frameworks
+
+
+@cache
+def load(path: Path = REGISTRY_FILE) -> tuple[Framework, ...]:
+    return tuple(parse(path.read_text(encoding="utf-8"))[1])
+
+
+def servers(path: Path = REGISTRY_FILE) -> dict[str, Server]:
+    return parse(path.read_text(encoding="utf-8"))[0]
+
+
+def get(slug: str) -> Framework:
+    for fw in load():
+        if fw.slug == slug:
+            return fw
+    raise KeyError(f"no framework {slug!r} in {REGISTRY_FILE.name}")
+
+
+def server_frameworks(*, baselines: bool = True) -> list[Framework]:
+    return [fw for fw in load() if fw.is_server and (baselines or not fw.baseline)]
