@@ -37,3 +37,16 @@ def live_client(live_server) -> Callable[[str, str], httpx.Client]:
     yield make
     for client in clients:
         client.close()
+
+
+@pytest.fixture(scope="session")
+def httpbin_url() -> Iterator[str]:
+    """A local httpbin (the real `httpbin` package under gunicorn): client examples
+    talk to it instead of https://httpbin.org, since tests never leave loopback."""
+    server = launcher.start(
+        "gunicorn httpbin:app --bind {host}:{port} --workers 1 --worker-class gthread "
+        "--threads 4 --no-control-socket --log-level warning",
+        name="httpbin",
+    )
+    yield server.url
+    server.stop()
