@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from pathlib import Path
 from apiguide.registry import ROOT, Framework
 
 HOST = "127.0.0.1"
-_RUNNING: dict[int, "RunningServer"] = {}
+_RUNNING: dict[int, RunningServer] = {}
 
 
 class ServerStartError(RuntimeError):
@@ -133,17 +134,18 @@ def start(
     else:
         args = [part.format(host=host, port=port) for part in command]
     args = [*wrap, *args]
-    log = tempfile.NamedTemporaryFile(prefix=f"server-{name}-", suffix=".log", delete=False)
-    process = subprocess.Popen(
-        args,
-        cwd=ROOT,
-        env=environment({k: v.format(host=host, port=port) for k, v in (env or {}).items()}),
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group, so stop() reaches workers
-    )
-    log.close()
+    with tempfile.NamedTemporaryFile(
+        prefix=f"server-{name.replace(':', '-')}-", suffix=".log", delete=False
+    ) as log:
+        process = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env=environment({k: v.format(host=host, port=port) for k, v in (env or {}).items()}),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so stop() reaches workers
+        )
     server = RunningServer(name, args, process, host, port, Path(log.name), stop_signal)
     _RUNNING[process.pid] = server
     deadline = time.monotonic() + timeout
@@ -207,5 +209,9 @@ def _stop_all_and_exit(signum: int, _frame) -> None:
 
 
 atexit.register(stop_all)
-if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+# SIGTERM (CI cancelling a run) should not orphan servers; only the main thread may set it.
+if (
+    threading.current_thread() is threading.main_thread()
+    and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+):
     signal.signal(signal.SIGTERM, _stop_all_and_exit)

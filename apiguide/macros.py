@@ -16,6 +16,7 @@ KIND_LABELS = {
     "library": "library",
 }
 DEMO_HOST, DEMO_PORT = "127.0.0.1", "8000"
+DOCS = registry.ROOT / "docs"
 
 
 def page_link(fw: registry.Framework, from_page: str = "") -> str:
@@ -62,11 +63,10 @@ def framework_table(kinds: str = "asgi,wsgi,own-server", page: str = "") -> str:
     for fw in registry.load():
         if fw.kind not in wanted or fw.baseline:
             continue
-        server = f"{fw.server.name} {fw.server.version}" if fw.server else "–"
-        rows.append(
-            f"| {fw.name} | {KIND_LABELS[fw.kind]} | {fw.version} | {server} "
-            f"| [{fw.name}]({page_link(fw, page)}) |"
-        )
+        server = f"{fw.server.name} {fw.server.version}" if fw.server else "-"
+        # A page that does not exist yet is not linked; the integrity test reports it.
+        link = f"[{fw.name}]({page_link(fw, page)})" if (DOCS / fw.docs).is_file() else "-"
+        rows.append(f"| {fw.name} | {KIND_LABELS[fw.kind]} | {fw.version} | {server} | {link} |")
     return "\n".join(rows)
 
 

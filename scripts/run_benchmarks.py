@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Re-run the site's benchmarks and regenerate its tables and charts.
 
-    python scripts/run_benchmarks.py --list --json   # the framework registry
+python scripts/run_benchmarks.py --list --json   # the framework registry
 """
 
 from __future__ import annotations

@@ -21,6 +21,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     async with aiosqlite.connect(world_db_path()) as db:
         app.state.db = db
         yield
+
+
 # --8<-- [end:lifespan]
 
 
@@ -32,6 +34,8 @@ next_id = itertools.count(1)
 @app.get("/json")
 async def json_hello() -> dict[str, str]:
     return {"message": "Hello, World!"}
+
+
 # --8<-- [end:json]
 
 
@@ -39,6 +43,8 @@ async def json_hello() -> dict[str, str]:
 @app.get("/plaintext", response_class=PlainTextResponse)
 async def plaintext() -> str:
     return "Hello, World!"
+
+
 # --8<-- [end:plaintext]
 
 
@@ -46,6 +52,8 @@ async def plaintext() -> str:
 @app.get("/items/{item_id}")
 async def read_item(item_id: int, q: str | None = None) -> dict[str, int | str | None]:
     return {"item_id": item_id, "q": q}
+
+
 # --8<-- [end:read_item]
 
 
@@ -63,6 +71,8 @@ class Item(ItemIn):
 @app.post("/items", status_code=201)
 async def create_item(item: ItemIn) -> Item:
     return Item(id=next(next_id), **item.model_dump())
+
+
 # --8<-- [end:create_item]
 
 
@@ -71,6 +81,8 @@ async def create_item(item: ItemIn) -> Item:
 async def io() -> dict[str, int]:
     await asyncio.sleep(0.010)
     return {"waited_ms": 10}
+
+
 # --8<-- [end:io]
 
 
@@ -90,4 +102,6 @@ async def db_row(
     if row is None:
         raise HTTPException(status_code=404, detail=f"no row with id {id}")
     return {"id": row[0], "randomNumber": row[1]}
+
+
 # --8<-- [end:db]

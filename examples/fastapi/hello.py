@@ -14,4 +14,6 @@ def read_root() -> dict[str, str]:
 @app.get("/items/{item_id}")
 def read_item(item_id: int, q: str | None = None) -> dict[str, int | str | None]:
     return {"item_id": item_id, "q": q}
+
+
 # --8<-- [end:app]

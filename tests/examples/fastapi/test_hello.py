@@ -12,6 +12,8 @@ def client(request, live_client) -> httpx.Client:
     if request.param == "testclient":
         return TestClient(app)
     return live_client("fastapi", "hello")
+
+
 # --8<-- [end:clients]
 
 

@@ -1,0 +1,18 @@
+"""The article's Robyn sample, on today's Robyn."""
+
+# --8<-- [start:app]
+from robyn import Robyn
+
+app = Robyn(__file__)
+
+
+@app.get("/")
+async def hello_world() -> str:
+    return "Hello, World!"
+
+
+# --8<-- [end:app]
+# --8<-- [start:start]
+if __name__ == "__main__":
+    app.start(host="127.0.0.1", port=8000)
+# --8<-- [end:start]

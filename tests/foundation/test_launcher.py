@@ -1,0 +1,85 @@
+"""The launcher starts real servers, reports failures clearly, and leaves nothing behind."""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from apiguide import launcher, registry
+
+
+def process_exists(pid: int, grace: float = 3.0) -> bool:
+    """Alive and not a zombie, allowing a moment for a killed process to go."""
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return False
+        if state == "Z":
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_serves_a_registered_app_over_real_http_then_stops_it():
+    with launcher.serve(registry.get("fastapi"), "hello") as server:
+        assert server.host == "127.0.0.1"
+        response = httpx.get(f"{server.url}/items/3?q=x")
+        assert response.json() == {"item_id": 3, "q": "x"}
+        assert response.headers["server"] == "uvicorn"
+        pid = server.pid
+    assert not process_exists(pid)
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{server.url}/")
+
+
+def test_stops_the_whole_process_group():
+    """Workers forked by the server (gunicorn-style) go with it."""
+    script = (
+        "import http.server, subprocess, sys;"
+        "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']);"
+        "http.server.HTTPServer(('{host}', {port}), http.server.SimpleHTTPRequestHandler)"
+        ".serve_forever()"
+    )
+    server = launcher.start([sys.executable, "-c", script], name="forking")
+    children = [int(p) for p in os.listdir("/proc") if p.isdigit() and _pgid(int(p)) == server.pid]
+    assert len(children) >= 2
+    server.stop()
+    assert not any(process_exists(pid) for pid in children)
+
+
+def _pgid(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except ProcessLookupError:
+        return None
+
+
+def test_a_server_that_exits_names_itself_and_shows_its_output():
+    crash = [
+        sys.executable,
+        "-c",
+        "import sys; print('port is on fire', file=sys.stderr); sys.exit(3)",
+    ]
+    with pytest.raises(launcher.ServerStartError) as error:
+        launcher.start(crash, name="broken-framework:contract")
+    message = str(error.value)
+    assert "broken-framework:contract" in message
+    assert "exited with code 3" in message
+    assert "port is on fire" in message
+
+
+def test_a_server_that_never_answers_times_out():
+    silent = [sys.executable, "-c", "import time; print('thinking'); time.sleep(30)"]
+    with pytest.raises(launcher.ServerStartError, match=r"no HTTP answer .* within 1s"):
+        launcher.start(silent, name="silent", timeout=1)
+    assert not launcher._RUNNING
+
+
+def test_free_port_is_free():
+    port = launcher.free_port()
+    assert not launcher.answers_http("127.0.0.1", port, timeout=0.2)
