@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from apiguide import registry
+from apiguide.macros import contract_tabs
 from apiguide.registry import ROOT
 
 # `--8<-- "path"` or `--8<-- "path:section"`, as pymdownx.snippets reads them.
@@ -26,10 +27,25 @@ class Include:
     section: str | None
 
 
+# Macros that write snippet includes into a page; their output is checked too.
+GENERATED = re.compile(r'\{\{\s*contract_tabs\("(?P<section>[A-Za-z0-9_\-]+)"\)\s*\}\}')
+
+
+def page_lines(page: Path) -> list[str]:
+    """A page's lines, with include-writing macros expanded in place."""
+    lines = []
+    for text in page.read_text(encoding="utf-8").splitlines():
+        if match := GENERATED.search(text):
+            lines.extend(contract_tabs(match["section"]).splitlines())
+        else:
+            lines.append(text)
+    return lines
+
+
 def includes(docs: Path) -> list[Include]:
     found = []
     for page in sorted(docs.rglob("*.md")):
-        for number, text in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+        for number, text in enumerate(page_lines(page), 1):
             if match := INCLUDE.match(text):
                 found.append(
                     Include(

@@ -70,9 +70,44 @@ def framework_table(kinds: str = "asgi,wsgi,own-server", page: str = "") -> str:
     return "\n".join(rows)
 
 
+def contract_tabs(section: str) -> str:
+    """Linked content tabs: one endpoint of the shared contract in every framework.
+
+    Emits snippet includes, which pymdownx.snippets expands after macros run.
+    """
+    blocks = []
+    for fw in registry.server_frameworks():
+        blocks.append(
+            f'=== "{fw.name}"\n\n'
+            f"    ```python\n"
+            f'    --8<-- "{fw.contract_source}:{section}"\n'
+            f"    ```\n"
+        )
+    return "\n".join(blocks)
+
+
+def server_table() -> str:
+    """Which server each framework runs under, with the exact command and the reason."""
+    rows = ["| Framework | Server | Command | Why |", "|---|---|---|---|"]
+    for fw in registry.server_frameworks():
+        command = f"`{serve_command(fw.slug)}`"
+        rows.append(
+            f"| {fw.name} | {fw.server.name} {fw.server.version} | {command} | {fw.server.why} |"
+        )
+    return "\n".join(rows)
+
+
 def define_env(env) -> None:
     env.variables["registry"] = registry.load()
-    for macro in (serve_command, install_line, version, framework_table, capture.run_it):
+    for macro in (
+        serve_command,
+        install_line,
+        version,
+        framework_table,
+        contract_tabs,
+        server_table,
+        capture.run_it,
+    ):
         env.macro(macro)
 
     @env.macro

@@ -46,7 +46,14 @@ class Framework:
     apps: dict[str, str] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
     baseline: bool = False
-    summary: str = ""
+    source: str | None = None  # file implementing the contract, when `app` is only glue
+
+    @property
+    def contract_source(self) -> str | None:
+        """The file that holds the contract implementation (for pages)."""
+        if self.source:
+            return self.source
+        return self.app.split(":")[0].replace(".", "/") + ".py" if self.app else None
 
     @property
     def version(self) -> str | None:

@@ -1,0 +1,15 @@
+"""The model behind the article's ViewSet: a book with a title and an author."""
+
+from django.db import models
+
+
+# --8<-- [start:model]
+class Book(models.Model):
+    title = models.CharField(max_length=200)
+    author = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["id"]
+
+
+# --8<-- [end:model]

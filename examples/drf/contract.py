@@ -1,0 +1,122 @@
+"""The shared API contract, written the way Django REST framework's documentation writes APIs."""
+
+import itertools
+import time
+
+from django.urls import path
+from rest_framework import permissions, renderers, serializers
+from rest_framework.decorators import api_view, permission_classes, renderer_classes
+from rest_framework.generics import get_object_or_404
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from examples.django_project.models import World
+
+next_id = itertools.count(1)
+
+
+# --8<-- [start:json]
+@api_view(["GET"])
+@permission_classes([permissions.AllowAny])
+def json_hello(request: Request) -> Response:
+    return Response({"message": "Hello, World!"})
+
+
+# --8<-- [end:json]
+
+
+# --8<-- [start:plaintext]
+class PlainTextRenderer(renderers.BaseRenderer):
+    media_type = "text/plain"
+    format = "txt"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        return data.encode(self.charset)
+
+
+@api_view(["GET"])
+@permission_classes([permissions.AllowAny])
+@renderer_classes([PlainTextRenderer])
+def plaintext(request: Request) -> Response:
+    return Response("Hello, World!")
+
+
+# --8<-- [end:plaintext]
+
+
+# --8<-- [start:read_item]
+class ItemPathSerializer(serializers.Serializer):
+    item_id = serializers.IntegerField()
+
+
+@api_view(["GET"])
+@permission_classes([permissions.AllowAny])
+def read_item(request: Request, item_id: str) -> Response:
+    params = ItemPathSerializer(data={"item_id": item_id})
+    params.is_valid(raise_exception=True)  # "abc" -> 400 {"item_id": [...]}
+    return Response({"item_id": params.validated_data["item_id"], "q": request.GET.get("q")})
+
+
+# --8<-- [end:read_item]
+
+
+# --8<-- [start:create_item]
+class StrictCharField(serializers.CharField):
+    """A CharField that refuses numbers instead of turning 42 into "42"."""
+
+    def to_internal_value(self, data: object) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ItemSerializer(serializers.Serializer):
+    name = StrictCharField(min_length=1, max_length=100)
+    price = serializers.FloatField(min_value=0)
+    tags = serializers.ListField(child=StrictCharField(), default=list)
+
+
+@api_view(["POST"])
+@permission_classes([permissions.AllowAny])
+def create_item(request: Request) -> Response:
+    item = ItemSerializer(data=request.data)  # malformed JSON -> 400 from the parser
+    item.is_valid(raise_exception=True)  # bad fields -> 400 naming each field
+    return Response({"id": next(next_id), **item.validated_data}, status=201)
+
+
+# --8<-- [end:create_item]
+
+
+# --8<-- [start:io]
+@api_view(["GET"])
+@permission_classes([permissions.AllowAny])
+def io(request: Request) -> Response:
+    time.sleep(0.010)  # a blocking wait: this thread is busy, Gunicorn's other threads are not
+    return Response({"waited_ms": 10})
+
+
+# --8<-- [end:io]
+
+
+# --8<-- [start:db]
+@api_view(["GET"])
+@permission_classes([permissions.AllowAny])
+def db_row(request: Request) -> Response:
+    # DRF's get_object_or_404 also answers 404 (not 500) for a missing or non-numeric id.
+    row = get_object_or_404(World.objects.using("world"), pk=request.GET.get("id"))
+    return Response({"id": row.pk, "randomNumber": row.random_number})
+
+
+# --8<-- [end:db]
+
+
+# --8<-- [start:urls]
+urlpatterns = [
+    path("json", json_hello),
+    path("plaintext", plaintext),
+    path("items/<str:item_id>", read_item),  # any text: the serializer validates it
+    path("items", create_item),
+    path("io", io),
+    path("db", db_row),
+]
+# --8<-- [end:urls]

@@ -1,0 +1,152 @@
+"""The shared API contract, written the way Starlette's documentation writes APIs."""
+
+import asyncio
+import itertools
+import math
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import aiosqlite
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.routing import Route
+
+from examples.common.world import world_db_path
+
+
+# --8<-- [start:lifespan]
+@asynccontextmanager
+async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
+    # What the lifespan yields becomes `request.state` in every request.
+    async with aiosqlite.connect(world_db_path()) as db:
+        yield {"db": db}
+
+
+async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    # Starlette's own error pages are plain text; an API answers in JSON.
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+# --8<-- [end:lifespan]
+
+
+# --8<-- [start:validation]
+def as_int(text: str | None) -> int | None:
+    """Path and query values arrive as text; only plain ASCII integers pass."""
+    return int(text) if text and re.fullmatch(r"-?[0-9]+", text) else None
+
+
+def item_errors(payload: object) -> list[str]:
+    """Starlette has no validation layer, so the rules for a new item live here."""
+    if not isinstance(payload, dict):
+        return ["the body must be a JSON object"]
+    errors = []
+    name = payload.get("name")
+    if not isinstance(name, str) or not 1 <= len(name) <= 100:
+        errors.append("name: a string of 1 to 100 characters is required")
+    price = payload.get("price")
+    if isinstance(price, bool) or not isinstance(price, int | float) or not 0 <= price < math.inf:
+        errors.append("price: a finite number >= 0 is required")
+    tags = payload.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        errors.append("tags: must be a list of strings")
+    return errors
+
+
+# --8<-- [end:validation]
+
+
+# --8<-- [start:json]
+async def json_hello(request: Request) -> JSONResponse:
+    return JSONResponse({"message": "Hello, World!"})
+
+
+# --8<-- [end:json]
+
+
+# --8<-- [start:plaintext]
+async def plaintext(request: Request) -> PlainTextResponse:
+    return PlainTextResponse("Hello, World!")
+
+
+# --8<-- [end:plaintext]
+
+
+# --8<-- [start:read_item]
+async def read_item(request: Request) -> JSONResponse:
+    # A `{item_id:int}` route would not match "abc" at all (a 404); we want a 422.
+    item_id = as_int(request.path_params["item_id"])
+    if item_id is None:
+        raise HTTPException(422, "item_id must be an integer")
+    return JSONResponse({"item_id": item_id, "q": request.query_params.get("q")})
+
+
+# --8<-- [end:read_item]
+
+
+# --8<-- [start:create_item]
+next_id = itertools.count(1)
+
+
+async def create_item(request: Request) -> JSONResponse:
+    try:
+        payload = await request.json()
+    except ValueError:
+        raise HTTPException(400, "the body is not valid JSON") from None
+    if errors := item_errors(payload):
+        return JSONResponse({"detail": errors}, status_code=422)
+    item = {
+        "id": next(next_id),
+        "name": payload["name"],
+        "price": payload["price"],
+        "tags": payload.get("tags", []),
+    }
+    return JSONResponse(item, status_code=201)
+
+
+# --8<-- [end:create_item]
+
+
+# --8<-- [start:io]
+async def io(request: Request) -> JSONResponse:
+    await asyncio.sleep(0.010)
+    return JSONResponse({"waited_ms": 10})
+
+
+# --8<-- [end:io]
+
+
+# --8<-- [start:db]
+async def db_row(request: Request) -> JSONResponse:
+    row_id = as_int(request.query_params.get("id"))
+    if row_id is None:
+        raise HTTPException(404, "pass ?id=N")
+    db: aiosqlite.Connection = request.state.db
+    async with db.execute("SELECT id, randomNumber FROM world WHERE id = ?", (row_id,)) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        raise HTTPException(404, f"no row with id {row_id}")
+    return JSONResponse({"id": row[0], "randomNumber": row[1]})
+
+
+# --8<-- [end:db]
+
+
+# --8<-- [start:app]
+app = Starlette(
+    routes=[
+        Route("/json", json_hello),
+        Route("/plaintext", plaintext),
+        Route("/items/{item_id}", read_item),
+        Route("/items", create_item, methods=["POST"]),
+        Route("/io", io),
+        Route("/db", db_row),
+    ],
+    exception_handlers={HTTPException: http_error},
+    lifespan=lifespan,
+)
+# --8<-- [end:app]
