@@ -41,12 +41,16 @@ def query_param(environ: WSGIEnvironment, name: str) -> str | None:
 # --8<-- [start:json]
 def hello_json(environ: WSGIEnvironment) -> Reply:
     return json_reply({"message": "Hello, World!"})
+
+
 # --8<-- [end:json]
 
 
 # --8<-- [start:plaintext]
 def plaintext(environ: WSGIEnvironment) -> Reply:
     return HTTPStatus.OK, "text/plain; charset=utf-8", b"Hello, World!"
+
+
 # --8<-- [end:plaintext]
 
 
@@ -58,6 +62,8 @@ def read_item(environ: WSGIEnvironment) -> Reply:
     except ValueError:
         raise ClientError(HTTPStatus.UNPROCESSABLE_ENTITY, "item_id must be an integer") from None
     return json_reply({"item_id": item_id, "q": query_param(environ, "q")})
+
+
 # --8<-- [end:read_item]
 
 
@@ -90,6 +96,8 @@ def create_item(environ: WSGIEnvironment) -> Reply:
     except ValueError:  # both JSONDecodeError and UnicodeDecodeError
         raise ClientError(HTTPStatus.BAD_REQUEST, "the body is not valid JSON") from None
     return json_reply({"id": next(next_id), **validate_item(data)}, HTTPStatus.CREATED)
+
+
 # --8<-- [end:create_item]
 
 
@@ -97,6 +105,8 @@ def create_item(environ: WSGIEnvironment) -> Reply:
 def io(environ: WSGIEnvironment) -> Reply:
     time.sleep(0.010)  # blocks this thread only; the worker's other threads keep serving
     return json_reply({"waited_ms": 10})
+
+
 # --8<-- [end:io]
 
 
@@ -121,6 +131,8 @@ def db_row(environ: WSGIEnvironment) -> Reply:
     if row is None:
         raise ClientError(HTTPStatus.NOT_FOUND, f"no row with id {raw_id!r}")
     return json_reply({"id": row[0], "randomNumber": row[1]})
+
+
 # --8<-- [end:db]
 
 
@@ -148,4 +160,6 @@ def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[byt
     headers = [("Content-Type", content_type), ("Content-Length", str(len(body)))]
     start_response(f"{status.value} {status.phrase}", headers)
     return [body]
+
+
 # --8<-- [end:app]

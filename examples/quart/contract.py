@@ -1,0 +1,132 @@
+"""The shared API contract, written the way Quart's documentation writes APIs.
+
+Quart validates nothing itself (the quart-schema extension would): pydantic
+checks paths, queries and bodies, and one helper turns its errors into 422s.
+"""
+
+import asyncio
+import itertools
+import json
+from typing import TypeVar
+
+import aiosqlite
+from pydantic import BaseModel, Field, ValidationError
+from quart import Quart, Response, abort, request
+from werkzeug.exceptions import HTTPException
+
+from examples.common.world import world_db_path
+
+# --8<-- [start:app]
+app = Quart(__name__)
+next_id = itertools.count(1)
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def validated(model: type[Model], data: object) -> Model:
+    """Validate with pydantic; bad input aborts with 422 and pydantic's list of errors."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        abort(422, description=error.errors(include_url=False))
+
+
+@app.errorhandler(HTTPException)
+async def http_error_as_json(error: HTTPException) -> Response:
+    """Quart, like Flask, answers errors with HTML; keep status and headers, send JSON."""
+    response = error.get_response()
+    response.data = json.dumps({"error": error.name, "detail": error.description})
+    response.content_type = "application/json"
+    return response
+# --8<-- [end:app]
+
+
+# --8<-- [start:startup]
+@app.before_serving
+async def open_world_db() -> None:
+    # One connection for the process, opened before the first request;
+    # aiosqlite runs it on its own thread.
+    app.world_db = await aiosqlite.connect(world_db_path())
+
+
+@app.after_serving
+async def close_world_db() -> None:
+    await app.world_db.close()
+# --8<-- [end:startup]
+
+
+# --8<-- [start:json]
+@app.get("/json")
+async def json_hello() -> dict[str, str]:
+    return {"message": "Hello, World!"}
+# --8<-- [end:json]
+
+
+# --8<-- [start:plaintext]
+@app.get("/plaintext")
+async def plaintext() -> Response:
+    # A returned str would be sent as text/html.
+    return Response("Hello, World!", mimetype="text/plain")
+# --8<-- [end:plaintext]
+
+
+# --8<-- [start:read_item]
+class ItemQuery(BaseModel):
+    item_id: int
+    q: str | None = None
+
+
+# <item_id> rather than <int:item_id>: the converter answers "abc" with a 404
+# as if the route did not exist; the contract wants a 422 naming the field.
+@app.get("/items/<item_id>")
+async def read_item(item_id: str) -> dict[str, object]:
+    query = validated(ItemQuery, {"item_id": item_id, "q": request.args.get("q")})
+    return query.model_dump()
+# --8<-- [end:read_item]
+
+
+# --8<-- [start:create_item]
+class ItemIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    price: float = Field(ge=0)
+    tags: list[str] = []
+
+
+class Item(ItemIn):
+    id: int
+
+
+@app.post("/items")
+async def create_item() -> tuple[dict[str, object], int]:
+    # get_json() raises a 400 on malformed JSON, and returns None for a body
+    # that is not declared as JSON (pydantic then rejects it).
+    item = validated(ItemIn, await request.get_json())
+    return Item(id=next(next_id), **item.model_dump()).model_dump(), 201
+# --8<-- [end:create_item]
+
+
+# --8<-- [start:io]
+@app.get("/io")
+async def io() -> dict[str, int]:
+    await asyncio.sleep(0.010)
+    return {"waited_ms": 10}
+# --8<-- [end:io]
+
+
+# --8<-- [start:db]
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+@app.get("/db")
+async def db_row() -> dict[str, int]:
+    row_id = request.args.get("id", type=int)  # None when missing or not an integer
+    # Past 64 bits sqlite3 raises OverflowError instead of finding nothing.
+    if row_id is None or not 0 < row_id <= SQLITE_MAX_INTEGER:
+        abort(404, description="pass ?id=N with N a positive integer")
+    sql = "SELECT id, randomNumber FROM world WHERE id = ?"
+    async with app.world_db.execute(sql, (row_id,)) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        abort(404, description=f"no row with id {row_id}")
+    return {"id": row[0], "randomNumber": row[1]}
+# --8<-- [end:db]
