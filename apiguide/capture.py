@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from http import HTTPStatus
 
 import httpx
 
@@ -45,7 +46,9 @@ def exchange(base_url: str, spec: str) -> str:
     if body is not None:
         curl += ["-H", "content-type: application/json", "-d", json.dumps(body)]
     curl.append(f"http://127.0.0.1:8000{path}")
-    lines = [f"$ {shlex.join(curl)}", f"HTTP/1.1 {response.status_code} {response.reason_phrase}"]
+    # Servers differ in reason phrases (Hypercorn sends none): show the standard one.
+    reason = HTTPStatus(response.status_code).phrase
+    lines = [f"$ {shlex.join(curl)}", f"HTTP/1.1 {response.status_code} {reason}"]
     for header in ("content-type", "content-length"):
         if header in response.headers:
             lines.append(f"{header}: {response.headers[header]}")

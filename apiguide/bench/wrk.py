@@ -14,6 +14,7 @@ from apiguide.bench.scenarios import Scenario
 WRK = "wrk"
 TIMEOUT = "8s"  # as TechEmpower: a slow answer counts as latency, not as an error
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3, "h": 3600e3}
+SOCKET_ERRORS = ("connect", "read", "write", "timeout")
 _SIZE = r"([\d.]+)(us|ms|s|m|h)"
 
 
@@ -59,7 +60,9 @@ def parse(output: str) -> WrkResult:
         requests_per_s=float(rate[1]),
         latency_ms=percentiles,
         socket_errors=(
-            dict(zip(("connect", "read", "write", "timeout"), map(int, errors.groups()), strict=True))
+            dict(
+                zip(("connect", "read", "write", "timeout"), map(int, errors.groups()), strict=True)
+            )
             if errors
             else {}
         ),
@@ -81,9 +84,8 @@ def lua_script(scenario: Scenario) -> str | None:
     for n, request in enumerate(scenario.requests, 1):
         headers = ", ".join(f'["{k}"] = "{v}"' for k, v in request.headers.items())
         body = f"[==[{request.body}]==]" if request.body is not None else "nil"
-        lines.append(
-            f'  requests[{n}] = wrk.format("{request.method}", "{request.path}", {{{headers}}}, {body})'
-        )
+        call = f'wrk.format("{request.method}", "{request.path}", {{{headers}}}, {body})'
+        lines.append(f"  requests[{n}] = {call}")
     lines += [
         "end",
         "local n = 0",
@@ -95,8 +97,9 @@ def lua_script(scenario: Scenario) -> str | None:
     return "\n".join(lines) + "\n"
 
 
-def flags(connections: int, duration: float) -> list[str]:
-    return ["-t1", f"-c{connections}", f"-d{duration:g}s", f"--timeout={TIMEOUT}", "--latency"]
+def flags(connections: int, duration: int) -> list[str]:
+    """wrk's command-line flags; it takes whole seconds only."""
+    return ["-t1", f"-c{connections}", f"-d{duration}s", f"--timeout={TIMEOUT}", "--latency"]
 
 
 def run(
@@ -104,7 +107,7 @@ def run(
     scenario: Scenario,
     *,
     connections: int,
-    duration: float,
+    duration: int,
     prefix: list[str] | tuple[str, ...] = (),
 ) -> WrkResult:
     """One wrk window against ``url``; ``prefix`` pins it (e.g. ``taskset -c 1``)."""

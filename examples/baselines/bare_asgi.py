@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl
 
 import aiosqlite
 
-from examples.common.world import world_db_path
+from examples.common.world import storable, world_db_path
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -140,8 +140,8 @@ async def io() -> Response:
 # --8<-- [start:db]
 async def db_row(db: aiosqlite.Connection, query: dict[str, str]) -> Response:
     row_id = as_int(query.get("id"))
-    if row_id is None:
-        return error(404, "pass ?id=N")
+    if not storable(row_id):
+        return error(404, f"no row with id {row_id}")
     async with db.execute("SELECT id, randomNumber FROM world WHERE id = ?", (row_id,)) as cursor:
         row = await cursor.fetchone()
     if row is None:

@@ -16,7 +16,7 @@ from http import HTTPStatus
 from urllib.parse import parse_qs
 from wsgiref.types import StartResponse, WSGIEnvironment
 
-from examples.common.world import world_db_path
+from examples.common.world import storable, world_db_path
 
 Reply = tuple[HTTPStatus, str, bytes]  # status, content type, body
 JSON = "application/json"
@@ -123,11 +123,11 @@ world = ThreadConnection()
 
 def db_row(environ: WSGIEnvironment) -> Reply:
     raw_id = query_param(environ, "id") or ""
-    row = None
-    # Digits only and at most 18 of them (SQLite integers are 64-bit); anything else has no row.
-    if raw_id.isdecimal() and len(raw_id) <= 18:
-        sql = "SELECT id, randomNumber FROM world WHERE id = ?"
-        row = world.db.execute(sql, (int(raw_id),)).fetchone()
+    row_id = int(raw_id) if raw_id.lstrip("-").isdecimal() else None
+    if not storable(row_id):
+        raise ClientError(HTTPStatus.NOT_FOUND, f"no row with id {raw_id!r}")
+    sql = "SELECT id, randomNumber FROM world WHERE id = ?"
+    row = world.db.execute(sql, (row_id,)).fetchone()
     if row is None:
         raise ClientError(HTTPStatus.NOT_FOUND, f"no row with id {raw_id!r}")
     return json_reply({"id": row[0], "randomNumber": row[1]})

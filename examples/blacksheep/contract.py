@@ -17,7 +17,7 @@ from blacksheep import (
 from blacksheep.exceptions import NotFound
 from pydantic import BaseModel, Field, ValidationError
 
-from examples.common.world import world_db_path
+from examples.common.world import storable, world_db_path
 
 # --8<-- [start:app]
 # Its own router, not the process-wide default one, which only one app may use.
@@ -118,8 +118,8 @@ async def io() -> dict[str, int]:
 # --8<-- [start:db]
 @router.get("/db")
 async def db_row(db: aiosqlite.Connection, id: int | None = None) -> dict[str, int]:
-    if id is None:
-        raise NotFound("pass ?id=N")
+    if not storable(id):
+        raise NotFound(f"no row with id {id}")
     async with db.execute("SELECT id, randomNumber FROM world WHERE id = ?", (id,)) as cursor:
         row = await cursor.fetchone()
     if row is None:

@@ -35,3 +35,9 @@ def create_world_db(path: Path) -> None:
         conn.executemany("INSERT INTO world VALUES (?, ?)", expected_rows())
     conn.close()
     os.replace(tmp, path)
+
+
+def storable(row_id: int | None) -> bool:
+    """SQLite integers are 64-bit: an id outside that range can never be found
+    (and the sqlite3 driver would raise OverflowError instead of answering)."""
+    return row_id is not None and -(2**63) <= row_id < 2**63

@@ -28,7 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "rest_framework",
     "rest_framework.authtoken",
-    "ninja",
+    # "ninja" is left out on purpose: Ninja then serves its /docs page with Swagger UI
+    # from a CDN, instead of from static files that nothing serves in this project.
     "examples.django_project",  # the read-only `world` table of the shared API
     "examples.drf.books",
 ]
@@ -39,6 +40,8 @@ MIDDLEWARE = [
     # redirects paths that match nothing, so POST /items is never redirected.
     "django.middleware.common.CommonMiddleware",
 ]
+# Ninja renders its /docs page with Django's template engine.
+TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates"}]
 # --8<-- [end:apps]
 
 # --8<-- [start:databases]

@@ -6,7 +6,7 @@ import aiosqlite
 import falcon
 import falcon.asgi
 
-from examples.common.world import world_db_path
+from examples.common.world import storable, world_db_path
 from examples.falcon.items import item_id_from, new_item
 
 
@@ -91,8 +91,8 @@ class WorldRowResource:
 
     async def on_get(self, req: falcon.asgi.Request, resp: falcon.asgi.Response) -> None:
         row_id = req.get_param_as_int("id")
-        if row_id is None:
-            raise falcon.HTTPNotFound(description="Pass ?id=N.")
+        if not storable(row_id):
+            raise falcon.HTTPNotFound(description=f"No row with id {row_id}.")
         query = "SELECT id, randomNumber FROM world WHERE id = ?"
         async with self.db.connection.execute(query, (row_id,)) as cursor:
             row = await cursor.fetchone()

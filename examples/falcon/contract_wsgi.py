@@ -6,7 +6,7 @@ import time
 
 import falcon
 
-from examples.common.world import world_db_path
+from examples.common.world import storable, world_db_path
 from examples.falcon.items import item_id_from, new_item
 
 # --8<-- [start:app]
@@ -82,8 +82,8 @@ world_db = WorldDB()
 class WorldRowResource:
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         row_id = req.get_param_as_int("id")
-        if row_id is None:
-            raise falcon.HTTPNotFound(description="Pass ?id=N.")
+        if not storable(row_id):
+            raise falcon.HTTPNotFound(description=f"No row with id {row_id}.")
         query = "SELECT id, randomNumber FROM world WHERE id = ?"
         row = world_db.connection.execute(query, (row_id,)).fetchone()
         if row is None:

@@ -11,7 +11,7 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
-from examples.common.world import world_db_path
+from examples.common.world import storable, world_db_path
 
 
 # --8<-- [start:lifespan]
@@ -95,8 +95,8 @@ async def get_db(request: Request) -> aiosqlite.Connection:
 async def db_row(
     db: Annotated[aiosqlite.Connection, Depends(get_db)], id: int | None = None
 ) -> dict[str, int]:
-    if id is None:
-        raise HTTPException(status_code=404, detail="pass ?id=N")
+    if not storable(id):
+        raise HTTPException(status_code=404, detail=f"no row with id {id}")
     async with db.execute("SELECT id, randomNumber FROM world WHERE id = ?", (id,)) as cursor:
         row = await cursor.fetchone()
     if row is None:

@@ -13,7 +13,7 @@ from flask import Flask, Response, abort, g, request
 from pydantic import BaseModel, Field, ValidationError
 from werkzeug.exceptions import HTTPException
 
-from examples.common.world import world_db_path
+from examples.common.world import storable, world_db_path
 from examples.flask.hello import http_error_as_json
 
 # --8<-- [start:app]
@@ -31,6 +31,8 @@ def validated(model: type[Model], data: object) -> Model:
         return model.model_validate(data)
     except ValidationError as error:
         abort(422, description=error.errors(include_url=False))
+
+
 # --8<-- [end:app]
 
 
@@ -38,6 +40,8 @@ def validated(model: type[Model], data: object) -> Model:
 @app.get("/json")
 def json_hello() -> dict[str, str]:
     return {"message": "Hello, World!"}
+
+
 # --8<-- [end:json]
 
 
@@ -46,6 +50,8 @@ def json_hello() -> dict[str, str]:
 def plaintext() -> Response:
     # A returned str would be sent as text/html.
     return Response("Hello, World!", mimetype="text/plain")
+
+
 # --8<-- [end:plaintext]
 
 
@@ -61,6 +67,8 @@ class ItemQuery(BaseModel):
 def read_item(item_id: str) -> dict[str, object]:
     query = validated(ItemQuery, {"item_id": item_id, "q": request.args.get("q")})
     return query.model_dump()
+
+
 # --8<-- [end:read_item]
 
 
@@ -80,6 +88,8 @@ def create_item() -> tuple[dict[str, object], int]:
     # get_json() raises a 400 on malformed JSON, which the error handler answers.
     item = validated(ItemIn, request.get_json())
     return Item(id=next(next_id), **item.model_dump()).model_dump(), 201
+
+
 # --8<-- [end:create_item]
 
 
@@ -88,6 +98,8 @@ def create_item() -> tuple[dict[str, object], int]:
 def io() -> dict[str, int]:
     time.sleep(0.010)  # a blocking call: the gthread worker's other threads keep serving
     return {"waited_ms": 10}
+
+
 # --8<-- [end:io]
 
 
@@ -106,17 +118,15 @@ def close_db(exception: BaseException | None) -> None:
         db.close()
 
 
-SQLITE_MAX_INTEGER = 2**63 - 1
-
-
 @app.get("/db")
 def db_row() -> dict[str, int]:
     row_id = request.args.get("id", type=int)  # None when missing or not an integer
-    # Past 64 bits sqlite3 raises OverflowError instead of finding nothing.
-    if row_id is None or not 0 < row_id <= SQLITE_MAX_INTEGER:
-        abort(404, description="pass ?id=N with N a positive integer")
+    if not storable(row_id):
+        abort(404, description=f"no row with id {row_id}")
     row = get_db().execute("SELECT id, randomNumber FROM world WHERE id = ?", (row_id,)).fetchone()
     if row is None:
         abort(404, description=f"no row with id {row_id}")
     return {"id": row[0], "randomNumber": row[1]}
+
+
 # --8<-- [end:db]

@@ -30,4 +30,6 @@ def http_error_as_json(error: HTTPException) -> Response:
     response.data = json.dumps({"error": error.name, "detail": error.description})
     response.content_type = "application/json"
     return response
+
+
 # --8<-- [end:app]

@@ -14,7 +14,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from examples.common.world import world_db_path
+from examples.common.world import storable, world_db_path
 
 
 # --8<-- [start:lifespan]
@@ -101,8 +101,8 @@ async def io() -> dict[str, int]:
 async def db_row(
     db: NamedDependency[aiosqlite.Connection], id: FromQuery[int | None] = None
 ) -> dict[str, int]:
-    if id is None:
-        raise NotFoundException("pass ?id=N")
+    if not storable(id):
+        raise NotFoundException(f"no row with id {id}")
     async with db.execute("SELECT id, randomNumber FROM world WHERE id = ?", (id,)) as cursor:
         row = await cursor.fetchone()
     if row is None:

@@ -5,7 +5,7 @@ import time
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema, Status
 
 from examples.django_project.models import World
 
@@ -58,8 +58,8 @@ class Item(ItemIn):
 
 
 @api.post("/items", response={201: Item})
-def create_item(request: HttpRequest, item: ItemIn) -> tuple[int, Item]:
-    return 201, Item(id=next(next_id), **item.dict())
+def create_item(request: HttpRequest, item: ItemIn) -> Status[Item]:
+    return Status(201, Item(id=next(next_id), **item.dict()))
 
 
 # --8<-- [end:create_item]

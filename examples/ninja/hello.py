@@ -2,7 +2,7 @@
 
 # --8<-- [start:app]
 from django.http import HttpRequest
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema, Status
 
 api = NinjaAPI(title="Hello from Django Ninja")
 
@@ -29,9 +29,9 @@ def read_item(
 
 
 @api.post("/greetings", response={201: Greeting})
-def greet(request: HttpRequest, greeting: GreetingIn) -> tuple[int, Greeting]:
+def greet(request: HttpRequest, greeting: GreetingIn) -> Status[Greeting]:
     punctuation = "!" if greeting.excited else "."
-    return 201, Greeting(message=f"Hello, {greeting.name}{punctuation}")
+    return Status(201, Greeting(message=f"Hello, {greeting.name}{punctuation}"))
 
 
 # --8<-- [end:app]

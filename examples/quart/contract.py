@@ -6,7 +6,6 @@ checks paths, queries and bodies, and one helper turns its errors into 422s.
 
 import asyncio
 import itertools
-import json
 from typing import TypeVar
 
 import aiosqlite
@@ -14,10 +13,13 @@ from pydantic import BaseModel, Field, ValidationError
 from quart import Quart, Response, abort, request
 from werkzeug.exceptions import HTTPException
 
-from examples.common.world import world_db_path
+from examples.common.world import storable, world_db_path
+from examples.quart.hello import http_error_as_json
 
 # --8<-- [start:app]
 app = Quart(__name__)
+# Malformed JSON (400), unknown routes (404) and failed validation (422) all answer in JSON.
+app.register_error_handler(HTTPException, http_error_as_json)
 next_id = itertools.count(1)
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -31,13 +33,6 @@ def validated(model: type[Model], data: object) -> Model:
         abort(422, description=error.errors(include_url=False))
 
 
-@app.errorhandler(HTTPException)
-async def http_error_as_json(error: HTTPException) -> Response:
-    """Quart, like Flask, answers errors with HTML; keep status and headers, send JSON."""
-    response = error.get_response()
-    response.data = json.dumps({"error": error.name, "detail": error.description})
-    response.content_type = "application/json"
-    return response
 # --8<-- [end:app]
 
 
@@ -52,6 +47,8 @@ async def open_world_db() -> None:
 @app.after_serving
 async def close_world_db() -> None:
     await app.world_db.close()
+
+
 # --8<-- [end:startup]
 
 
@@ -59,6 +56,8 @@ async def close_world_db() -> None:
 @app.get("/json")
 async def json_hello() -> dict[str, str]:
     return {"message": "Hello, World!"}
+
+
 # --8<-- [end:json]
 
 
@@ -67,6 +66,8 @@ async def json_hello() -> dict[str, str]:
 async def plaintext() -> Response:
     # A returned str would be sent as text/html.
     return Response("Hello, World!", mimetype="text/plain")
+
+
 # --8<-- [end:plaintext]
 
 
@@ -82,6 +83,8 @@ class ItemQuery(BaseModel):
 async def read_item(item_id: str) -> dict[str, object]:
     query = validated(ItemQuery, {"item_id": item_id, "q": request.args.get("q")})
     return query.model_dump()
+
+
 # --8<-- [end:read_item]
 
 
@@ -102,6 +105,8 @@ async def create_item() -> tuple[dict[str, object], int]:
     # that is not declared as JSON (pydantic then rejects it).
     item = validated(ItemIn, await request.get_json())
     return Item(id=next(next_id), **item.model_dump()).model_dump(), 201
+
+
 # --8<-- [end:create_item]
 
 
@@ -110,23 +115,23 @@ async def create_item() -> tuple[dict[str, object], int]:
 async def io() -> dict[str, int]:
     await asyncio.sleep(0.010)
     return {"waited_ms": 10}
+
+
 # --8<-- [end:io]
 
 
 # --8<-- [start:db]
-SQLITE_MAX_INTEGER = 2**63 - 1
-
-
 @app.get("/db")
 async def db_row() -> dict[str, int]:
     row_id = request.args.get("id", type=int)  # None when missing or not an integer
-    # Past 64 bits sqlite3 raises OverflowError instead of finding nothing.
-    if row_id is None or not 0 < row_id <= SQLITE_MAX_INTEGER:
-        abort(404, description="pass ?id=N with N a positive integer")
+    if not storable(row_id):
+        abort(404, description=f"no row with id {row_id}")
     sql = "SELECT id, randomNumber FROM world WHERE id = ?"
     async with app.world_db.execute(sql, (row_id,)) as cursor:
         row = await cursor.fetchone()
     if row is None:
         abort(404, description=f"no row with id {row_id}")
     return {"id": row[0], "randomNumber": row[1]}
+
+
 # --8<-- [end:db]

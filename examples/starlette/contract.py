@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
-from examples.common.world import world_db_path
+from examples.common.world import storable, world_db_path
 
 
 # --8<-- [start:lifespan]
@@ -123,8 +123,8 @@ async def io(request: Request) -> JSONResponse:
 # --8<-- [start:db]
 async def db_row(request: Request) -> JSONResponse:
     row_id = as_int(request.query_params.get("id"))
-    if row_id is None:
-        raise HTTPException(404, "pass ?id=N")
+    if not storable(row_id):
+        raise HTTPException(404, f"no row with id {row_id}")
     db: aiosqlite.Connection = request.state.db
     async with db.execute("SELECT id, randomNumber FROM world WHERE id = ?", (row_id,)) as cursor:
         row = await cursor.fetchone()

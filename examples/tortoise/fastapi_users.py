@@ -21,23 +21,21 @@ DEFAULT_DATABASE = FilePath(__file__).with_name("users.sqlite3")
 SQLITE_MAX_INT = 2**63 - 1  # larger ids would overflow the driver instead of missing
 
 
-# --8<-- [start:lifespan]
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     async with RegisterTortoise(
         app,
         db_url=os.environ.get("DATABASE_URL", f"sqlite://{DEFAULT_DATABASE}"),
         modules={"models": ["examples.tortoise.models"]},
-        generate_schemas=True,  # CREATE TABLE IF NOT EXISTS: fine for a demo, use migrations in production
+        # CREATE TABLE IF NOT EXISTS at startup: fine for a demo; use migrations in production.
+        generate_schemas=True,
     ):
         yield
 
 
 app = FastAPI(lifespan=lifespan)
-# --8<-- [end:lifespan]
 
 
-# --8<-- [start:schemas]
 class NewUser(BaseModel):
     username: str = Field(min_length=1, max_length=50)
 
@@ -47,10 +45,8 @@ class UserOut(BaseModel):
 
     id: int
     username: str
-# --8<-- [end:schemas]
 
 
-# --8<-- [start:routes]
 @app.get("/users/{user_id}")
 async def get_user(user_id: Annotated[int, Path(ge=1, le=SQLITE_MAX_INT)]) -> UserOut:
     user = await User.get_or_none(id=user_id)
@@ -68,4 +64,3 @@ async def create_user(new_user: NewUser) -> UserOut:
             status.HTTP_409_CONFLICT, f"username {new_user.username!r} is taken"
         ) from None
     return UserOut.model_validate(user)
-# --8<-- [end:routes]

@@ -8,11 +8,9 @@ from tortoise import fields
 from tortoise.models import Model
 
 
-# --8<-- [start:model]
 class User(Model):
     id = fields.IntField(primary_key=True)
     username = fields.CharField(max_length=50, unique=True)
 
     class Meta:
         table = "users"
-# --8<-- [end:model]

@@ -127,6 +127,14 @@ def test_db_row(api, row_id):
     assert body == {"id": row_id, "randomNumber": WORLD[row_id]}
 
 
-@pytest.mark.parametrize("params", [{"id": 0}, {"id": 10_001}, {"id": -5}, {}])
+@pytest.mark.parametrize(
+    "params", [{"id": 0}, {"id": 10_001}, {"id": -5}, {"id": 10**20}, {}], ids=str
+)
 def test_db_missing_row_is_404(api, params):
     assert_json(api.get("/db", params=params), 404)
+
+
+def test_unknown_path_is_404(api):
+    response = api.get("/no/such/route")
+    assert response.status_code == 404
+    assert_framed(response)

@@ -1,7 +1,9 @@
 import json
+import sqlite3
 
 import pytest
 
+from examples.flask import contract
 from examples.flask.hello import app
 
 
@@ -24,6 +26,8 @@ def json_body(response, status: int) -> object:
     assert response.headers["Content-Type"] == "application/json"
     assert int(response.headers["Content-Length"]) == len(response.text.encode())
     return json.loads(response.text)
+
+
 # --8<-- [end:clients]
 
 
@@ -44,3 +48,12 @@ def test_wrong_method_is_405_and_says_what_is_allowed(client):
     response = client.post("/api/items")
     assert json_body(response, 405)["error"] == "Method Not Allowed"
     assert "GET" in response.headers["Allow"]
+
+
+def test_contract_db_connection_lasts_one_request():
+    """The contract's per-request connection on `g`, checked in-process."""
+    with contract.app.app_context():
+        db = contract.get_db()
+        assert contract.get_db() is db  # one connection for the whole request
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):  # teardown closed it
+        db.execute("SELECT 1")

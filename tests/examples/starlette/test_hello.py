@@ -7,7 +7,6 @@ from starlette.testclient import TestClient
 from examples.starlette.hello import app
 
 
-# --8<-- [start:clients]
 @pytest.fixture(params=["testclient", "uvicorn"])
 def client(request, live_client) -> Iterator[httpx.Client]:
     """The same checks run in-process and against the real server over HTTP."""
@@ -16,9 +15,6 @@ def client(request, live_client) -> Iterator[httpx.Client]:
             yield test_client
     else:
         yield live_client("starlette", "hello")
-
-
-# --8<-- [end:clients]
 
 
 def test_homepage(client):

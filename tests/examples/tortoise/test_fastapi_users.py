@@ -5,32 +5,27 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from examples.tortoise import fastapi_users
 from examples.tortoise.fastapi_users import SQLITE_MAX_INT, app
 
 
-@pytest.fixture(scope="module")
-def server_url(live_server, tmp_path_factory) -> str:
-    """The real Uvicorn server, on a throwaway SQLite file (the launcher passes our env on)."""
-    database = tmp_path_factory.mktemp("tortoise") / "users.sqlite3"
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("DATABASE_URL", f"sqlite://{database}")
-        return live_server("tortoise", "fastapi").url
-
-
 @pytest.fixture(params=["testclient", "uvicorn"])
-def client(request, monkeypatch) -> Iterator[httpx.Client]:
-    """The same checks in-process (lifespan included) and over real HTTP."""
-    if request.param == "testclient":
-        monkeypatch.setenv("DATABASE_URL", "sqlite://:memory:")
-        with TestClient(app) as in_process:  # `with` runs the lifespan: Tortoise starts
-            yield in_process
-    else:
-        with httpx.Client(base_url=request.getfixturevalue("server_url"), timeout=10) as real:
-            yield real
+def client(request, monkeypatch, live_client) -> Iterator[httpx.Client]:
+    """The same checks in-process (lifespan included) and over real HTTP.
+
+    Both use a fresh in-memory database: the registry serves the app with
+    DATABASE_URL=sqlite://:memory:, and the in-process app gets the same here.
+    """
+    if request.param == "uvicorn":
+        yield live_client("tortoise", "fastapi")
+        return
+    monkeypatch.setenv("DATABASE_URL", "sqlite://:memory:")
+    with TestClient(app) as in_process:  # `with` runs the lifespan: Tortoise starts
+        yield in_process
 
 
 def new_username() -> str:
-    """Unique per call: tests never depend on rows left by an earlier run."""
+    """Unique per call: the real server lives for the whole session, so rows pile up."""
     return f"user-{uuid.uuid4().hex[:12]}"
 
 
@@ -85,3 +80,14 @@ def test_malformed_json_is_422(client):
         "/users", content=b'{"username": ', headers={"content-type": "application/json"}
     )
     assert_json_error(response, 422)
+
+
+def test_default_database_is_a_file_that_survives_restarts(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    database = tmp_path / "users.sqlite3"
+    monkeypatch.setattr(fastapi_users, "DEFAULT_DATABASE", database)
+    with TestClient(app) as first_run:
+        user = first_run.post("/users", json={"username": "kept"}).json()
+    assert database.exists()
+    with TestClient(app) as second_run:
+        assert second_run.get(f"/users/{user['id']}").json() == user

@@ -1,0 +1,135 @@
+"""Result files: one JSON per run in a history directory, written atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import tempfile
+from pathlib import Path
+
+from apiguide import registry
+from apiguide.registry import ROOT
+
+SCHEMA = 1
+DEFAULT_DIR = ROOT / "benchmarks" / "results"
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _git(*args: str) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10
+        )
+    except OSError:
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def machine_metadata() -> dict:
+    status = _git("status", "--porcelain")
+    return {
+        "utc": utc_now(),
+        "git_sha": _git("rev-parse", "HEAD"),
+        "git_dirty": bool(status) if status is not None else None,
+        "cpu_model": cpu_model(),
+        "cores": os.cpu_count(),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+    }
+
+
+def framework_metadata(frameworks: list[registry.Framework]) -> dict[str, dict]:
+    return {
+        fw.slug: {
+            "name": fw.name,
+            "version": fw.version,
+            "baseline": fw.baseline,
+            "server": fw.server.name if fw.server else None,
+            "server_version": fw.server.version if fw.server else None,
+            "command": fw.command(),
+        }
+        for fw in frameworks
+    }
+
+
+def write_atomic(path: Path, data: dict) -> None:
+    """Write to a temporary file in the same directory, then rename over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            json.dump(data, file, indent=1, sort_keys=False)
+            file.write("\n")
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read(path: Path) -> dict:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("schema") != SCHEMA:
+        raise ValueError(f"{path}: schema {data.get('schema')!r}, expected {SCHEMA}")
+    return data
+
+
+def run_file_name(started_utc: str, shard: str | None = None) -> str:
+    stamp = started_utc.replace("-", "").replace(":", "")
+    return f"{stamp}{'-shard-' + shard.replace('/', 'of') if shard else ''}.json"
+
+
+def history(directory: Path = DEFAULT_DIR) -> list[dict]:
+    """Every run in the directory, oldest first (file names start with the UTC time)."""
+    return [read(path) for path in sorted(directory.glob("*.json"))]
+
+
+def latest(directory: Path = DEFAULT_DIR) -> dict | None:
+    """The newest complete run, or the newest run if none completed."""
+    runs = history(directory)
+    complete = [run for run in runs if run.get("complete")]
+    return (complete or runs or [None])[-1]
+
+
+def merge(runs: list[dict]) -> dict:
+    """Combine shard results (same configuration, disjoint frameworks) into one run."""
+    if not runs:
+        raise ValueError("nothing to merge")
+    first = runs[0]
+    merged = {
+        **first,
+        "metadata": {
+            **first["metadata"],
+            "frameworks": {k: v for run in runs for k, v in run["metadata"]["frameworks"].items()},
+            "shards": [
+                {key: run["metadata"].get(key) for key in ("utc", "cpu_model", "cores", "git_sha")}
+                | {"shard": run["config"].get("shard")}
+                for run in runs
+            ],
+        },
+        "cost": [cell for run in runs for cell in run["cost"]],
+        "load": [cell for run in runs for cell in run["load"]],
+        "complete": all(run.get("complete") for run in runs),
+    }
+    merged["config"] = {**first["config"], "shard": None}
+    merged["metadata"]["same_machine_model"] = (
+        len({run["metadata"]["cpu_model"] for run in runs}) == 1
+    )
+    return merged

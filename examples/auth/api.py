@@ -1,0 +1,90 @@
+"""The OAuth2 password flow both JWT examples serve; only encoding and decoding differ.
+
+``create_app(encode=..., decode=...)`` builds the app around two functions a
+JWT library provides: see ``jose_fastapi.py`` and ``pyjwt_fastapi.py``.
+"""
+
+import os
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, status
+from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from examples.auth.users import User, authenticate, find_user
+
+Claims = dict[str, Any]
+
+
+def require_secret(environ: Mapping[str, str] = os.environ) -> str:
+    """The signing key comes from the environment; without a real one the app will not start."""
+    secret = environ.get("JWT_SECRET", "")
+    if len(secret) < 32:  # HS256 wants a key at least as long as its 32-byte hash
+        raise RuntimeError(
+            "Set JWT_SECRET to a random string of 32+ characters, for example the output of "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+    return secret
+
+
+SECRET_KEY = require_secret()
+ALGORITHM = "HS256"  # the one algorithm accepted: never the one a token's header names
+TOKEN_LIFETIME = timedelta(minutes=15)
+
+
+class InvalidToken(Exception):
+    """Raised by a library's ``decode`` for any token it does not accept."""
+
+
+class TokenClaims(BaseModel):
+    # strict: a string where a number belongs is a malformed token, not something to coerce
+    model_config = ConfigDict(strict=True)
+
+    sub: str = Field(min_length=1)
+    exp: int
+
+
+class Token(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+
+
+def new_claims(username: str) -> Claims:
+    return {"sub": username, "exp": datetime.now(UTC) + TOKEN_LIFETIME}
+
+
+def unauthorized(detail: str, challenge: str = "Bearer") -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail, {"WWW-Authenticate": challenge})
+
+
+def create_app(
+    *, encode: Callable[[Claims], str], decode: Callable[[str], Claims], title: str
+) -> FastAPI:
+    app = FastAPI(title=title)
+    oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")  # 401 when the header is missing
+
+    async def get_current_user(token: Annotated[str, Depends(oauth2_scheme)]) -> User:
+        try:
+            claims: TokenClaims | None = TokenClaims.model_validate(decode(token))
+        except (InvalidToken, ValidationError):  # bad signature, expired, or wrong shape
+            claims = None
+        user = find_user(claims.sub) if claims else None
+        if user is None:  # also a valid token for an account that no longer exists
+            raise unauthorized("Invalid or expired token", 'Bearer error="invalid_token"')
+        return user
+
+    @app.post("/token")
+    def login(form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> Token:
+        # A plain `def`: the deliberately slow password hash runs in the thread pool.
+        user = authenticate(form.username, form.password)
+        if user is None:
+            raise unauthorized("Incorrect username or password")
+        return Token(access_token=encode(new_claims(user.username)))
+
+    @app.get("/users/me")
+    async def read_me(user: Annotated[User, Depends(get_current_user)]) -> User:
+        return user
+
+    return app

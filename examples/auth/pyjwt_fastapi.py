@@ -1,0 +1,22 @@
+"""JWT bearer tokens for FastAPI with PyJWT, the library FastAPI's own tutorial uses today.
+
+Serve with ``JWT_SECRET=... uvicorn examples.auth.pyjwt_fastapi:app``.
+"""
+
+import jwt
+
+from examples.auth.api import ALGORITHM, SECRET_KEY, Claims, InvalidToken, create_app
+
+
+def encode(claims: Claims) -> str:
+    return jwt.encode(claims, SECRET_KEY, algorithm=ALGORITHM)
+
+
+def decode(token: str) -> Claims:
+    try:
+        return jwt.decode(token, SECRET_KEY, algorithms=[ALGORITHM], options={"require": ["exp"]})
+    except jwt.InvalidTokenError as error:  # the base class of every rejection PyJWT raises
+        raise InvalidToken from error
+
+
+app = create_app(encode=encode, decode=decode, title="JWT auth with PyJWT")

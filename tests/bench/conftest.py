@@ -1,0 +1,142 @@
+"""Shared helpers for the benchmark engine's tests: fake frameworks and a sample results file."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from apiguide import registry
+from apiguide.bench import results, runner, scenarios
+
+DATA = Path(__file__).with_name("data")
+
+
+def fake_framework(mode: str, after: int = 50) -> registry.Framework:
+    """A registry entry for tests/bench/apps/fake_server.py in one of its failure modes."""
+    server = registry.Server(
+        key="fake",
+        name="Fake",
+        package="fake-server",
+        cmd=f"python -m tests.bench.apps.fake_server --host {{host}} --port {{port}} "
+        f"--mode {mode} --after {after}",
+        why="test double",
+    )
+    return registry.Framework(
+        slug=f"fake-{mode}",
+        name=f"Fake ({mode})",
+        kind="own-server",
+        package="fake-server",
+        docs="benchmarks/results.md",
+        server=server,
+        app="tests.bench.apps.fake_server",
+    )
+
+
+def fake_config(tmp_path: Path, *modes: str, **overrides: object) -> runner.Config:
+    settings: dict = {
+        "frameworks": [fake_framework(mode) for mode in modes],
+        "scenarios": [scenarios.SCENARIOS["json"]],
+        "results_path": tmp_path / "run.json",
+        "measure": "load",
+        "rounds": 2,
+        "duration": 1,
+        "windows": 1,
+        "warmup": 1,
+        "connections": 8,
+        "io_connections": (8,),
+    }
+    settings.update(overrides)
+    return runner.Config(**settings)
+
+
+def _load_cell(slug: str, scenario: str, concurrency: int, rps: list[float], p99: float) -> dict:
+    windows = [
+        {
+            "requests": int(r),
+            "duration_s": 1.0,
+            "requests_per_s": r,
+            "latency_ms": {"50": p99 / 4, "75": p99 / 3, "90": p99 / 2, "99": p99},
+            "socket_errors": {"connect": 0, "read": 0, "write": 0, "timeout": 0},
+            "non_2xx_3xx": 0,
+            "cpu_s": 0.2,
+            "cpu_busy": 0.2,
+        }
+        for r in rps
+    ]
+    cell = {
+        "framework": slug,
+        "scenario": scenario,
+        "concurrency": concurrency,
+        "status": "ok",
+        "error": None,
+        "rounds": [{"round": 1, "windows": windows, "peak_rss_kib": 40_960}],
+    }
+    cell["summary"] = runner.load_summary(cell)
+    return cell
+
+
+def _cost_cell(slug: str, scenario: str, values: list[float]) -> dict:
+    cell = {
+        "framework": slug,
+        "scenario": scenario,
+        "status": "ok",
+        "error": None,
+        "repetitions": [{"low": 0, "high": 0, "per_request": v} for v in values],
+    }
+    cell["summary"] = runner.cost_summary(cell)
+    return cell
+
+
+SAMPLE_RUN = {
+    "schema": results.SCHEMA,
+    "metadata": {
+        "utc": "2026-11-25T10:00:00Z",
+        "git_sha": "0123456789abcdef",
+        "git_dirty": False,
+        "cpu_model": "Test CPU",
+        "cores": 2,
+        "kernel": "6.0",
+        "python": "3.11.7",
+        "frameworks": {
+            "fastapi": {"name": "FastAPI"},
+            "starlette": {"name": "Starlette"},
+            "flask": {"name": "Flask"},
+        },
+        "wrk": {"version": "wrk 4.1.0", "flags": []},
+        "valgrind": "valgrind-3.19.0",
+    },
+    "config": {"rounds": 1, "windows": 3, "duration_s": 1, "cost_repetitions": 2, "shard": None},
+    "cost": [
+        _cost_cell("fastapi", "json", [440_000, 441_000]),
+        _cost_cell("starlette", "json", [150_000, 160_000]),  # 6.7% apart: flagged
+        {"framework": "flask", "scenario": "json", "status": "failed", "error": "boom"},
+    ],
+    "load": [
+        # FastAPI and Starlette overlap (tied); Flask is clearly slower.
+        _load_cell("fastapi", "json", 64, [6000, 6500, 7000], 25.0),
+        _load_cell("starlette", "json", 64, [6800, 7200, 7600], 20.0),
+        _load_cell("flask", "json", 64, [1500, 1600, 1700], 50.0),
+        _load_cell("fastapi", "io", 64, [3000, 3100, 3200], 90.0),
+        _load_cell("fastapi", "io", 512, [2200, 2300, 2400], 600.0),
+        _load_cell("flask", "io", 64, [700, 720, 740], 100.0),
+        _load_cell("flask", "io", 512, [650, 660, 670], 2500.0),
+    ],
+    "complete": True,
+    "interrupted": False,
+}
+
+
+@pytest.fixture
+def sample_run() -> dict:
+    return copy.deepcopy(SAMPLE_RUN)
+
+
+@pytest.fixture
+def results_dir(tmp_path: Path, sample_run: dict) -> Path:
+    directory = tmp_path / "results"
+    results.write_atomic(
+        directory / results.run_file_name(sample_run["metadata"]["utc"]), sample_run
+    )
+    return directory

@@ -1,0 +1,89 @@
+"""Result files: atomic writes, history, merging shards, progress display."""
+
+import io
+import json
+
+import pytest
+
+from apiguide.bench import results
+from apiguide.bench.progress import Progress
+
+
+def test_atomic_write_round_trip_leaves_no_temporary_file(tmp_path, sample_run):
+    path = tmp_path / "run.json"
+    results.write_atomic(path, sample_run)
+    results.write_atomic(path, {**sample_run, "complete": False})
+    assert results.read(path)["complete"] is False
+    assert [p.name for p in tmp_path.iterdir()] == ["run.json"]
+
+
+def test_failed_write_keeps_the_previous_file(tmp_path, sample_run):
+    path = tmp_path / "run.json"
+    results.write_atomic(path, sample_run)
+    with pytest.raises(TypeError):
+        results.write_atomic(path, {"schema": 1, "bad": object()})
+    assert results.read(path) == sample_run
+    assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_schema_is_checked(tmp_path):
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps({"schema": 0}))
+    with pytest.raises(ValueError, match="schema"):
+        results.read(path)
+
+
+def test_latest_prefers_the_newest_complete_run(tmp_path, sample_run):
+    older = {**sample_run, "metadata": {**sample_run["metadata"], "utc": "2026-11-01T00:00:00Z"}}
+    results.write_atomic(tmp_path / results.run_file_name("2026-11-01T00:00:00Z"), older)
+    results.write_atomic(
+        tmp_path / results.run_file_name("2026-11-02T00:00:00Z"), {**sample_run, "complete": False}
+    )
+    assert results.latest(tmp_path)["metadata"]["utc"] == "2026-11-01T00:00:00Z"
+    assert len(results.history(tmp_path)) == 2
+    assert results.latest(tmp_path / "empty") is None
+
+
+def test_file_names_sort_by_time_and_name_shards():
+    assert results.run_file_name("2026-11-25T10:00:00Z") == "20261125T100000Z.json"
+    assert (
+        results.run_file_name("2026-11-25T10:00:00Z", "2/3") == "20261125T100000Z-shard-2of3.json"
+    )
+
+
+def test_merge_combines_disjoint_shards(sample_run):
+    first = {**sample_run, "cost": sample_run["cost"][:1], "config": {"shard": "1/2"}}
+    second = {
+        **sample_run,
+        "cost": sample_run["cost"][1:],
+        "load": [],
+        "config": {"shard": "2/2"},
+        "complete": False,
+    }
+    merged = results.merge([first, second])
+    assert merged["cost"] == sample_run["cost"]
+    assert merged["load"] == sample_run["load"]
+    assert merged["complete"] is False
+    assert merged["config"]["shard"] is None
+    assert [s["shard"] for s in merged["metadata"]["shards"]] == ["1/2", "2/2"]
+    assert merged["metadata"]["same_machine_model"] is True
+    with pytest.raises(ValueError):
+        results.merge([])
+
+
+def test_machine_metadata_names_the_machine():
+    meta = results.machine_metadata()
+    assert meta["utc"].endswith("Z") and meta["cores"] >= 1 and meta["cpu_model"]
+    assert meta["python"].startswith("3.")
+
+
+def test_progress_line_shows_label_and_eta():
+    stream = io.StringIO()
+    progress = Progress(10.0, stream=stream)
+    progress.show("cost fastapi")
+    progress.advance(5.0)
+    progress.show("load fastapi json")
+    progress.close()
+    first, second = stream.getvalue().splitlines()
+    assert "ETA --:--" in first and first.endswith("cost fastapi")
+    assert "50%" in second and "ETA 0:0" in second and second.endswith("load fastapi json")

@@ -1,0 +1,191 @@
+"""One suite for both JWT apps (python-jose and PyJWT), in-process and over real HTTP.
+
+Tokens are built here with the standard library (base64 + HMAC), not with either
+library under test, so a forged or malformed token is exactly what it claims to be.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Callable
+
+import httpx
+import jwt as pyjwt
+import pytest
+from fastapi.testclient import TestClient
+
+from examples.auth import jose_fastapi, pyjwt_fastapi
+from examples.auth.api import SECRET_KEY, TOKEN_LIFETIME, require_secret
+from examples.auth.users import hash_password, verify_password
+
+APPS = {"jose": (jose_fastapi.app, "fastapi"), "pyjwt": (pyjwt_fastapi.app, "pyjwt")}
+ALICE = {"username": "alice", "full_name": "Alice Liddell"}
+
+
+@pytest.fixture(
+    params=[(lib, where) for lib in APPS for where in ("testclient", "uvicorn")],
+    ids=lambda param: "-".join(param),
+)
+def client(request, live_client) -> httpx.Client:
+    """Every check runs against both libraries, in-process and under Uvicorn."""
+    library, where = request.param
+    app, registry_name = APPS[library]
+    if where == "testclient":
+        return TestClient(app)
+    return live_client("python-jose", registry_name)
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def raw_token(
+    header: object,
+    payload: object | bytes,
+    *,
+    key: str = SECRET_KEY,
+    digest: Callable = hashlib.sha256,
+) -> str:
+    """header.payload.signature, signed with HMAC; bytes payloads are sent as they are."""
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    signing_input = f"{b64url(json.dumps(header).encode())}.{b64url(body)}"
+    signature = hmac.new(key.encode(), signing_input.encode(), digest).digest()
+    return f"{signing_input}.{b64url(signature)}"
+
+
+def unsigned(payload: object) -> str:
+    """An `alg: none` token: no signature at all."""
+    return ".".join([b64url(b'{"alg": "none"}'), b64url(json.dumps(payload).encode()), ""])
+
+
+def signed(payload: object | bytes, **kwargs) -> str:
+    return raw_token({"alg": "HS256", "typ": "JWT"}, payload, **kwargs)
+
+
+def soon() -> int:
+    return int(time.time()) + 600
+
+
+def tampered_payload() -> str:
+    header, _, signature = signed({"sub": "alice", "exp": soon()}).split(".")
+    forged = b64url(json.dumps({"sub": "admin", "exp": soon()}).encode())
+    return f"{header}.{forged}.{signature}"
+
+
+def tampered_signature() -> str:
+    head, _, signature = signed({"sub": "alice", "exp": soon()}).rpartition(".")
+    flipped = signature[:10] + ("A" if signature[10] != "A" else "B") + signature[11:]
+    return f"{head}.{flipped}"
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+# Every one of these must get 401 with a Bearer challenge: never 200, never 500.
+BAD_AUTHORIZATION: dict[str, Callable[[], dict[str, str]]] = {
+    "missing": lambda: {},
+    "not-bearer": lambda: {"Authorization": "Basic YWxpY2U6d29uZGVybGFuZA=="},
+    "empty": lambda: {"Authorization": "Bearer"},
+    "garbage": lambda: bearer("not-a-jwt"),
+    "bad-base64": lambda: bearer("a.b.c"),
+    "expired": lambda: bearer(signed({"sub": "alice", "exp": int(time.time()) - 60})),
+    "tampered-payload": lambda: bearer(tampered_payload()),
+    "tampered-signature": lambda: bearer(tampered_signature()),
+    "wrong-key": lambda: bearer(signed({"sub": "alice", "exp": soon()}, key="x" * 40)),
+    "wrong-algorithm": lambda: bearer(
+        raw_token({"alg": "HS512"}, {"sub": "alice", "exp": soon()}, digest=hashlib.sha512)
+    ),
+    "alg-none": lambda: bearer(unsigned({"sub": "alice", "exp": soon()})),
+    "no-exp": lambda: bearer(signed({"sub": "alice"})),
+    "no-sub": lambda: bearer(signed({"exp": soon()})),
+    "unknown-user": lambda: bearer(signed({"sub": "mallory", "exp": soon()})),
+    "sub-not-a-string": lambda: bearer(signed({"sub": 42, "exp": soon()})),
+    "sub-empty": lambda: bearer(signed({"sub": "", "exp": soon()})),
+    "exp-text": lambda: bearer(signed({"sub": "alice", "exp": "tomorrow"})),
+    "exp-numeric-string": lambda: bearer(signed({"sub": "alice", "exp": str(soon())})),
+    "exp-null": lambda: bearer(signed({"sub": "alice", "exp": None})),
+    "exp-list": lambda: bearer(signed({"sub": "alice", "exp": [soon()]})),
+    "exp-infinity": lambda: bearer(signed(b'{"sub": "alice", "exp": Infinity}')),
+    "nbf-null": lambda: bearer(signed({"sub": "alice", "exp": soon(), "nbf": None})),
+    "iat-object": lambda: bearer(signed({"sub": "alice", "exp": soon(), "iat": {}})),
+    "payload-array": lambda: bearer(signed(["alice"])),
+    "payload-not-json": lambda: bearer(signed(b"{not json")),
+}
+
+
+@pytest.mark.parametrize("case", BAD_AUTHORIZATION)
+def test_bad_token_is_401(client, case):
+    response = client.get("/users/me", headers=BAD_AUTHORIZATION[case]())
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert response.headers["content-type"] == "application/json"
+    assert isinstance(response.json()["detail"], str)
+
+
+def test_hand_made_token_is_accepted(client):
+    """The control for the cases above: a well-formed token built the same way works."""
+    response = client.get("/users/me", headers=bearer(signed({"sub": "alice", "exp": soon()})))
+    assert response.status_code == 200
+    assert response.json() == ALICE
+
+
+def login(client: httpx.Client, username: str = "alice", password: str = "wonderland"):
+    return client.post("/token", data={"username": username, "password": password})
+
+
+def test_login_then_read_me(client):
+    response = login(client)
+    assert response.status_code == 200
+    token = response.json()
+    assert token["token_type"] == "bearer"
+    me = client.get("/users/me", headers=bearer(token["access_token"]))
+    assert me.status_code == 200
+    assert me.json() == ALICE
+
+
+def test_issued_token_expires_after_the_lifetime(client):
+    before = time.time()
+    token = login(client).json()["access_token"]
+    claims = pyjwt.decode(token, SECRET_KEY, algorithms=["HS256"])
+    assert claims["sub"] == "alice"
+    lifetime = TOKEN_LIFETIME.total_seconds()
+    assert before + lifetime - 2 <= claims["exp"] <= time.time() + lifetime + 2
+
+
+@pytest.mark.parametrize(("username", "password"), [("alice", "wrong"), ("bob", "wonderland")])
+def test_wrong_credentials_are_401(client, username, password):
+    response = login(client, username, password)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.json() == {"detail": "Incorrect username or password"}
+
+
+def test_login_needs_form_fields(client):
+    response = client.post("/token", json={"username": "alice", "password": "wonderland"})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/json"
+
+
+def test_tokens_work_across_libraries(live_client):
+    """Both apps speak standard JWT: a token from one is accepted by the other."""
+    jose, pyjwt_app = live_client("python-jose", "fastapi"), live_client("python-jose", "pyjwt")
+    for issuer, reader in ((jose, pyjwt_app), (pyjwt_app, jose)):
+        token = login(issuer).json()["access_token"]
+        assert reader.get("/users/me", headers=bearer(token)).json() == ALICE
+
+
+def test_passwords_are_stored_hashed():
+    stored = hash_password("correct horse")
+    assert "correct horse" not in stored
+    assert stored != hash_password("correct horse")  # a fresh salt every time
+    assert verify_password("correct horse", stored)
+    assert not verify_password("wrong horse", stored)
+
+
+@pytest.mark.parametrize("environ", [{}, {"JWT_SECRET": "too-short"}])
+def test_refuses_to_start_without_a_real_secret(environ):
+    with pytest.raises(RuntimeError, match="JWT_SECRET"):
+        require_secret(environ)
