@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from apiguide import launcher
-from apiguide.bench import procstat
+from apiguide.bench import SERVER_ENV, procstat
 from apiguide.bench.client import KeepAliveClient
 from apiguide.bench.scenarios import Scenario
 from apiguide.registry import Framework
@@ -115,7 +115,7 @@ def measure(
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     server = launcher.start_framework(
-        framework, wrap=wrap(out_dir), env={"PYTHONHASHSEED": "0"}, timeout=START_TIMEOUT
+        framework, wrap=wrap(out_dir), env=SERVER_ENV, timeout=START_TIMEOUT
     )
     try:
         _control(server.pid, "--instr=on")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from apiguide import launcher
-from apiguide.bench import callgrind, procstat, results, stats, verify, wrk
+from apiguide.bench import SERVER_ENV, callgrind, procstat, results, stats, verify, wrk
 from apiguide.bench.progress import Progress
 from apiguide.bench.scenarios import Scenario
 from apiguide.registry import Framework
@@ -252,7 +252,7 @@ def _load_cells(
     server_pin = ["taskset", "-c", SERVER_CORE] if config.pin else []
     wrk_pin = ["taskset", "-c", WRK_CORE] if config.pin else []
     try:
-        server = launcher.start_framework(fw, wrap=server_pin)
+        server = launcher.start_framework(fw, wrap=server_pin, env=SERVER_ENV)
     except launcher.ServerStartError as error:
         for cell in cells.values():
             run.fail(cell, "failed", error)

@@ -54,7 +54,9 @@ class ItemPathSerializer(serializers.Serializer):
 def read_item(request: Request, item_id: str) -> Response:
     params = ItemPathSerializer(data={"item_id": item_id})
     params.is_valid(raise_exception=True)  # "abc" -> 400 {"item_id": [...]}
-    return Response({"item_id": params.validated_data["item_id"], "q": request.GET.get("q")})
+    return Response(
+        {"item_id": params.validated_data["item_id"], "q": request.query_params.get("q")}
+    )
 
 
 # --8<-- [end:read_item]
@@ -103,7 +105,7 @@ def io(request: Request) -> Response:
 @permission_classes([permissions.AllowAny])
 def db_row(request: Request) -> Response:
     # DRF's get_object_or_404 also answers 404 (not 500) for a missing or non-numeric id.
-    row = get_object_or_404(World.objects.using("world"), pk=request.GET.get("id"))
+    row = get_object_or_404(World.objects.using("world"), pk=request.query_params.get("id"))
     return Response({"id": row.pk, "randomNumber": row.random_number})
 
 

@@ -14,16 +14,19 @@ app = Robyn(__file__)
 next_id = itertools.count(1)
 
 
-def json_error(status_code: int, detail: str) -> Response:
-    """Errors we raise ourselves look like Robyn's own validation errors: JSON."""
+def json_error(status_code: int, message: str) -> Response:
+    # Shaped like the errors Robyn writes itself: {"error": ...}.
     return Response(
         status_code=status_code,
         headers={"Content-Type": "application/json"},
-        description=json.dumps({"error": detail}),
+        description=json.dumps({"error": message}),
     )
 
 
+# --8<-- [start:startup]
 class Database:
+    """Holds the process's connection; Robyn's startup handler opens it."""
+
     connection: aiosqlite.Connection
 
 
@@ -38,44 +41,75 @@ async def open_db() -> None:
 @app.shutdown_handler
 async def close_db() -> None:
     await database.connection.close()
+# --8<-- [end:startup]
 
 
+# --8<-- [start:json]
 @app.get("/json")
 async def json_hello() -> dict[str, str]:
     return {"message": "Hello, World!"}
+# --8<-- [end:json]
 
 
+# --8<-- [start:plaintext]
 @app.get("/plaintext")
 async def plaintext() -> str:
     return "Hello, World!"
+# --8<-- [end:plaintext]
 
 
+# --8<-- [start:read_item]
 @app.get("/items/:item_id")
 async def read_item(request: Request) -> dict[str, int | str | None] | Response:
-    raw_id = request.path_params["item_id"]
-    if not raw_id.isdecimal():
-        return json_error(422, f"item_id must be an integer, not {raw_id!r}")
-    return {"item_id": int(raw_id), "q": request.query_params.get("q", None)}
+    # Not `item_id: int`: Robyn would answer a bad value with a text/plain 400.
+    try:
+        item_id = int(request.path_params["item_id"])
+    except ValueError:
+        return json_error(400, "item_id must be an integer")
+    return {"item_id": item_id, "q": request.query_params.get("q", None)}
+# --8<-- [end:read_item]
 
 
+# --8<-- [start:create_item]
 class ItemIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
     price: float = Field(ge=0)
     tags: list[str] = []
 
 
+# A Pydantic-annotated parameter is validated by Robyn: bad bodies get a JSON 422.
 @app.post("/items", status_code=201)
 async def create_item(item: ItemIn) -> dict[str, object]:
     return {"id": next(next_id), **item.model_dump()}
+# --8<-- [end:create_item]
 
 
+# --8<-- [start:io]
 @app.get("/io")
 async def io() -> dict[str, int]:
     await asyncio.sleep(0.010)
     return {"waited_ms": 10}
+# --8<-- [end:io]
 
 
+# --8<-- [start:db]
 @app.get("/db")
 async def db_row(request: Request) -> dict[str, int] | Response:
     raw_id = request.query_params.get("id", "")
-    ...
+    try:
+        async with database.connection.execute(
+            "SELECT id, randomNumber FROM world WHERE id = ?", (int(raw_id),)
+        ) as cursor:
+            row = await cursor.fetchone()
+    except (ValueError, OverflowError):  # not an integer, or too big for SQLite
+        row = None
+    if row is None:
+        return json_error(404, f"no row with id {raw_id!r}")
+    return {"id": row[0], "randomNumber": row[1]}
+# --8<-- [end:db]
+
+
+# --8<-- [start:start]
+if __name__ == "__main__":
+    app.start(host="127.0.0.1", port=8000)
+# --8<-- [end:start]
