@@ -75,18 +75,23 @@ def _control(pgid: int, *args: str) -> list[int]:
     return pids
 
 
-def dump(pgid: int, out_dir: Path, settle: float = 30.0) -> int:
+def dump(pgid: int, out_dir: Path, settle: float = 60.0) -> int:
     """Dump every process of the group; return the instructions since the previous dump."""
-    before = set(out_dir.glob("cg.*"))
+    # Dumps are cg.PID.PART; cg.PID itself is written only when the process exits.
+    before = set(out_dir.glob("cg.*.*"))
     pids = _control(pgid, "--dump")
     deadline = time.monotonic() + settle
     while True:
-        new = set(out_dir.glob("cg.*")) - before
-        if len(new) >= len(pids) or time.monotonic() > deadline:
-            break
+        new = set(out_dir.glob("cg.*.*")) - before
+        try:
+            # A file is complete once its totals line (written last) is there.
+            if len(new) >= len(pids):
+                return sum(total_instructions(path) for path in new)
+        except ValueError:
+            pass
+        if time.monotonic() > deadline:
+            return sum(total_instructions(path) for path in new)  # raises: names the file
         time.sleep(0.05)
-    time.sleep(0.05)  # let the last file be written out fully
-    return sum(total_instructions(path) for path in new)
 
 
 @dataclass

@@ -8,8 +8,8 @@ import aiosqlite
 from aiohttp import web
 from pydantic import BaseModel, Field, ValidationError
 
-from examples.aiohttp.hello import json_error
-from examples.common.world import world_db_path
+from examples.aiohttp.hello import json_error, set_log_level
+from examples.common.world import storable, world_db_path
 
 routes = web.RouteTableDef()
 db_key = web.AppKey("db", aiosqlite.Connection)
@@ -20,6 +20,8 @@ next_id = itertools.count(1)
 @routes.get("/json")
 async def json_hello(request: web.Request) -> web.Response:
     return web.json_response({"message": "Hello, World!"})
+
+
 # --8<-- [end:json]
 
 
@@ -27,6 +29,8 @@ async def json_hello(request: web.Request) -> web.Response:
 @routes.get("/plaintext")
 async def plaintext(request: web.Request) -> web.Response:
     return web.Response(text="Hello, World!")
+
+
 # --8<-- [end:plaintext]
 
 
@@ -37,6 +41,8 @@ async def read_item(request: web.Request) -> web.Response:
     if not item_id.isdecimal():
         raise json_error(web.HTTPBadRequest, "item_id must be an integer")
     return web.json_response({"item_id": int(item_id), "q": request.query.get("q")})
+
+
 # --8<-- [end:read_item]
 
 
@@ -57,6 +63,8 @@ async def create_item(request: web.Request) -> web.Response:
         detail = error.errors(include_url=False, include_context=False, include_input=False)
         raise json_error(web.HTTPUnprocessableEntity, detail) from None
     return web.json_response({"id": next(next_id), **item.model_dump()}, status=201)
+
+
 # --8<-- [end:create_item]
 
 
@@ -65,22 +73,26 @@ async def create_item(request: web.Request) -> web.Response:
 async def io(request: web.Request) -> web.Response:
     await asyncio.sleep(0.010)
     return web.json_response({"waited_ms": 10})
+
+
 # --8<-- [end:io]
 
 
 # --8<-- [start:db]
 @routes.get("/db")
 async def db_row(request: web.Request) -> web.Response:
-    try:
-        row_id = int(request.query.get("id", ""))
-        query = "SELECT id, randomNumber FROM world WHERE id = ?"
-        async with request.app[db_key].execute(query, (row_id,)) as cursor:
-            row = await cursor.fetchone()
-    except (ValueError, OverflowError):  # not an integer, or too big for SQLite
-        row = None
+    raw_id = request.query.get("id", "")
+    row_id = int(raw_id) if raw_id.isdecimal() else None
+    if not storable(row_id):
+        raise json_error(web.HTTPNotFound, f"no row with id {raw_id!r}")
+    query = "SELECT id, randomNumber FROM world WHERE id = ?"
+    async with request.app[db_key].execute(query, (row_id,)) as cursor:
+        row = await cursor.fetchone()
     if row is None:
-        raise json_error(web.HTTPNotFound, "no row with that id")
+        raise json_error(web.HTTPNotFound, f"no row with id {raw_id!r}")
     return web.json_response({"id": row[0], "randomNumber": row[1]})
+
+
 # --8<-- [end:db]
 
 
@@ -93,8 +105,11 @@ async def database(app: web.Application) -> AsyncIterator[None]:
 
 
 def create_app(argv: list[str]) -> web.Application:
+    set_log_level(argv)
     app = web.Application()
     app.add_routes(routes)
     app.cleanup_ctx.append(database)
     return app
+
+
 # --8<-- [end:app]

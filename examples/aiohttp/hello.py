@@ -2,6 +2,8 @@
 
 # --8<-- [start:app]
 import json
+import logging
+from argparse import ArgumentParser
 
 from aiohttp import web
 
@@ -26,9 +28,22 @@ async def read_item(request: web.Request) -> web.Response:
     return web.json_response({"item_id": int(item_id), "q": request.query.get("q")})
 
 
+def set_log_level(argv: list[str]) -> None:
+    # `python -m aiohttp.web` logs everything at DEBUG, one line per request and more;
+    # it passes the arguments it does not know on to the app factory.
+    parser = ArgumentParser(prog="create_app", add_help=False)
+    parser.add_argument("--log-level", help="e.g. warning: log nothing below it")
+    level = parser.parse_args(argv).log_level
+    if level:
+        logging.getLogger().setLevel(level.upper())
+
+
 def create_app(argv: list[str]) -> web.Application:
-    """The factory `python -m aiohttp.web` calls, with the command line's extra arguments."""
+    """The factory `python -m aiohttp.web` calls, with its unused command-line arguments."""
+    set_log_level(argv)
     app = web.Application()
     app.add_routes(routes)
     return app
+
+
 # --8<-- [end:app]

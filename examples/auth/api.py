@@ -31,6 +31,11 @@ def require_secret(environ: Mapping[str, str] = os.environ) -> str:
 
 SECRET_KEY = require_secret()
 ALGORITHM = "HS256"  # the one algorithm accepted: never the one a token's header names
+# Who signs the tokens, and which API they are for: a token this key signed for
+# another service (or by another service sharing the key) is still refused.
+ISSUER = "https://auth.example.test"
+AUDIENCE = "https://api.example.test"
+REQUIRED_CLAIMS = ("exp", "iss", "aud")  # the libraries skip a check when its claim is absent
 TOKEN_LIFETIME = timedelta(minutes=15)
 
 
@@ -52,7 +57,12 @@ class Token(BaseModel):
 
 
 def new_claims(username: str) -> Claims:
-    return {"sub": username, "exp": datetime.now(UTC) + TOKEN_LIFETIME}
+    return {
+        "sub": username,
+        "exp": datetime.now(UTC) + TOKEN_LIFETIME,
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+    }
 
 
 def unauthorized(detail: str, challenge: str = "Bearer") -> HTTPException:
@@ -68,7 +78,7 @@ def create_app(
     async def get_current_user(token: Annotated[str, Depends(oauth2_scheme)]) -> User:
         try:
             claims: TokenClaims | None = TokenClaims.model_validate(decode(token))
-        except (InvalidToken, ValidationError):  # bad signature, expired, or wrong shape
+        except (InvalidToken, ValidationError):  # bad signature, expired, wrong iss/aud or shape
             claims = None
         user = find_user(claims.sub) if claims else None
         if user is None:  # also a valid token for an account that no longer exists

@@ -5,7 +5,16 @@ Serve with ``JWT_SECRET=... uvicorn examples.auth.jose_fastapi:app``.
 
 from jose import JWTError, jwt
 
-from examples.auth.api import ALGORITHM, SECRET_KEY, Claims, InvalidToken, create_app
+from examples.auth.api import (
+    ALGORITHM,
+    AUDIENCE,
+    ISSUER,
+    REQUIRED_CLAIMS,
+    SECRET_KEY,
+    Claims,
+    InvalidToken,
+    create_app,
+)
 
 
 def encode(claims: Claims) -> str:
@@ -14,7 +23,15 @@ def encode(claims: Claims) -> str:
 
 def decode(token: str) -> Claims:
     try:
-        return jwt.decode(token, SECRET_KEY, algorithms=[ALGORITHM], options={"require_exp": True})
+        return jwt.decode(
+            token,
+            SECRET_KEY,
+            algorithms=[ALGORITHM],
+            audience=AUDIENCE,
+            issuer=ISSUER,
+            # Without require_aud, python-jose accepts a token that has no aud at all.
+            options={f"require_{claim}": True for claim in REQUIRED_CLAIMS},
+        )
     # python-jose 3.5 lets a correctly signed token with a non-numeric exp, iat or nbf
     # (null, a list, an object) escape as TypeError, and an infinite one as OverflowError.
     except (JWTError, TypeError, OverflowError) as error:

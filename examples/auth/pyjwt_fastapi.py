@@ -5,7 +5,16 @@ Serve with ``JWT_SECRET=... uvicorn examples.auth.pyjwt_fastapi:app``.
 
 import jwt
 
-from examples.auth.api import ALGORITHM, SECRET_KEY, Claims, InvalidToken, create_app
+from examples.auth.api import (
+    ALGORITHM,
+    AUDIENCE,
+    ISSUER,
+    REQUIRED_CLAIMS,
+    SECRET_KEY,
+    Claims,
+    InvalidToken,
+    create_app,
+)
 
 
 def encode(claims: Claims) -> str:
@@ -14,7 +23,14 @@ def encode(claims: Claims) -> str:
 
 def decode(token: str) -> Claims:
     try:
-        return jwt.decode(token, SECRET_KEY, algorithms=[ALGORITHM], options={"require": ["exp"]})
+        return jwt.decode(
+            token,
+            SECRET_KEY,
+            algorithms=[ALGORITHM],
+            audience=AUDIENCE,
+            issuer=ISSUER,
+            options={"require": list(REQUIRED_CLAIMS)},
+        )
     except jwt.InvalidTokenError as error:  # the base class of every rejection PyJWT raises
         raise InvalidToken from error
 

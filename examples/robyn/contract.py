@@ -8,7 +8,7 @@ import aiosqlite
 from pydantic import BaseModel, Field
 from robyn import Request, Response, Robyn
 
-from examples.common.world import world_db_path
+from examples.common.world import storable, world_db_path
 
 app = Robyn(__file__)
 next_id = itertools.count(1)
@@ -33,14 +33,16 @@ class Database:
 database = Database()
 
 
-@app.startup_handler
 async def open_db() -> None:
     database.connection = await aiosqlite.connect(world_db_path())
 
 
-@app.shutdown_handler
 async def close_db() -> None:
     await database.connection.close()
+
+
+app.startup_handler(open_db)
+app.shutdown_handler(close_db)
 # --8<-- [end:startup]
 
 
@@ -48,6 +50,8 @@ async def close_db() -> None:
 @app.get("/json")
 async def json_hello() -> dict[str, str]:
     return {"message": "Hello, World!"}
+
+
 # --8<-- [end:json]
 
 
@@ -55,6 +59,8 @@ async def json_hello() -> dict[str, str]:
 @app.get("/plaintext")
 async def plaintext() -> str:
     return "Hello, World!"
+
+
 # --8<-- [end:plaintext]
 
 
@@ -62,11 +68,12 @@ async def plaintext() -> str:
 @app.get("/items/:item_id")
 async def read_item(request: Request) -> dict[str, int | str | None] | Response:
     # Not `item_id: int`: Robyn would answer a bad value with a text/plain 400.
-    try:
-        item_id = int(request.path_params["item_id"])
-    except ValueError:
+    item_id = request.path_params["item_id"]
+    if not item_id.isdecimal():
         return json_error(400, "item_id must be an integer")
-    return {"item_id": item_id, "q": request.query_params.get("q", None)}
+    return {"item_id": int(item_id), "q": request.query_params.get("q", None)}
+
+
 # --8<-- [end:read_item]
 
 
@@ -81,6 +88,8 @@ class ItemIn(BaseModel):
 @app.post("/items", status_code=201)
 async def create_item(item: ItemIn) -> dict[str, object]:
     return {"id": next(next_id), **item.model_dump()}
+
+
 # --8<-- [end:create_item]
 
 
@@ -89,6 +98,8 @@ async def create_item(item: ItemIn) -> dict[str, object]:
 async def io() -> dict[str, int]:
     await asyncio.sleep(0.010)
     return {"waited_ms": 10}
+
+
 # --8<-- [end:io]
 
 
@@ -96,16 +107,17 @@ async def io() -> dict[str, int]:
 @app.get("/db")
 async def db_row(request: Request) -> dict[str, int] | Response:
     raw_id = request.query_params.get("id", "")
-    try:
-        async with database.connection.execute(
-            "SELECT id, randomNumber FROM world WHERE id = ?", (int(raw_id),)
-        ) as cursor:
-            row = await cursor.fetchone()
-    except (ValueError, OverflowError):  # not an integer, or too big for SQLite
-        row = None
+    row_id = int(raw_id) if raw_id.isdecimal() else None
+    if not storable(row_id):
+        return json_error(404, f"no row with id {raw_id!r}")
+    query = "SELECT id, randomNumber FROM world WHERE id = ?"
+    async with database.connection.execute(query, (row_id,)) as cursor:
+        row = await cursor.fetchone()
     if row is None:
         return json_error(404, f"no row with id {raw_id!r}")
     return {"id": row[0], "randomNumber": row[1]}
+
+
 # --8<-- [end:db]
 
 

@@ -11,8 +11,6 @@ async def hello_world() -> str:
     return "Hello, World!"
 
 
-# --8<-- [end:app]
-# --8<-- [start:start]
 if __name__ == "__main__":
     app.start(host="127.0.0.1", port=8000)
-# --8<-- [end:start]
+# --8<-- [end:app]

@@ -9,7 +9,7 @@ from tornado.escape import json_decode
 from tornado.options import options, parse_command_line
 from tornado.web import Application, HTTPError
 
-from examples.common.world import world_db_path
+from examples.common.world import storable, world_db_path
 from examples.tornado.hello import JsonHandler  # also defines --host and --port
 
 next_id = itertools.count(1)
@@ -19,6 +19,8 @@ next_id = itertools.count(1)
 class JsonHelloHandler(JsonHandler):
     def get(self) -> None:
         self.write({"message": "Hello, World!"})
+
+
 # --8<-- [end:json]
 
 
@@ -27,6 +29,8 @@ class PlaintextHandler(JsonHandler):
     def get(self) -> None:
         self.set_header("Content-Type", "text/plain; charset=UTF-8")
         self.write("Hello, World!")
+
+
 # --8<-- [end:plaintext]
 
 
@@ -36,6 +40,8 @@ class ItemHandler(JsonHandler):
         if not item_id.isdecimal():
             raise HTTPError(400, "item_id must be an integer")
         self.write({"item_id": int(item_id), "q": self.get_query_argument("q", None)})
+
+
 # --8<-- [end:read_item]
 
 
@@ -63,6 +69,8 @@ class ItemsHandler(JsonHandler):
         item = parse_item(self.request.body)
         self.set_status(201)
         self.write({"id": next(next_id), **item})
+
+
 # --8<-- [end:create_item]
 
 
@@ -71,6 +79,8 @@ class IoHandler(JsonHandler):
     async def get(self) -> None:
         await asyncio.sleep(0.010)
         self.write({"waited_ms": 10})
+
+
 # --8<-- [end:io]
 
 
@@ -80,16 +90,18 @@ class DbHandler(JsonHandler):
         self.db = db
 
     async def get(self) -> None:
-        try:
-            row_id = int(self.get_query_argument("id", ""))
-            query = "SELECT id, randomNumber FROM world WHERE id = ?"
-            async with self.db.execute(query, (row_id,)) as cursor:
-                row = await cursor.fetchone()
-        except (ValueError, OverflowError):  # not an integer, or too big for SQLite
-            row = None
+        raw_id = self.get_query_argument("id", "")
+        row_id = int(raw_id) if raw_id.isdecimal() else None
+        if not storable(row_id):
+            raise HTTPError(404, "no row with that id")
+        query = "SELECT id, randomNumber FROM world WHERE id = ?"
+        async with self.db.execute(query, (row_id,)) as cursor:
+            row = await cursor.fetchone()
         if row is None:
             raise HTTPError(404, "no row with that id")
         self.write({"id": row[0], "randomNumber": row[1]})
+
+
 # --8<-- [end:db]
 
 
@@ -111,7 +123,7 @@ async def main() -> None:
     parse_command_line()
     async with aiosqlite.connect(world_db_path()) as db:
         make_app(db).listen(options.port, options.host)
-        await asyncio.Event().wait()
+        await asyncio.Event().wait()  # serve until the process is stopped
 
 
 if __name__ == "__main__":

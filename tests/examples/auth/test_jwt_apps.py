@@ -8,6 +8,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import time
 from collections.abc import Callable
 
@@ -17,7 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from examples.auth import jose_fastapi, pyjwt_fastapi
-from examples.auth.api import SECRET_KEY, TOKEN_LIFETIME, require_secret
+from examples.auth.api import AUDIENCE, ISSUER, SECRET_KEY, TOKEN_LIFETIME, require_secret
 from examples.auth.users import hash_password, verify_password
 
 APPS = {"jose": (jose_fastapi.app, "fastapi"), "pyjwt": (pyjwt_fastapi.app, "pyjwt")}
@@ -68,14 +69,20 @@ def soon() -> int:
     return int(time.time()) + 600
 
 
+def claims(*, drop: tuple[str, ...] = (), **changes: object) -> dict[str, object]:
+    """Claims both apps accept, with some changed or dropped."""
+    valid = {"sub": "alice", "exp": soon(), "iss": ISSUER, "aud": AUDIENCE}
+    return {name: value for name, value in (valid | changes).items() if name not in drop}
+
+
 def tampered_payload() -> str:
-    header, _, signature = signed({"sub": "alice", "exp": soon()}).split(".")
-    forged = b64url(json.dumps({"sub": "admin", "exp": soon()}).encode())
+    header, _, signature = signed(claims()).split(".")
+    forged = b64url(json.dumps(claims(sub="admin")).encode())
     return f"{header}.{forged}.{signature}"
 
 
 def tampered_signature() -> str:
-    head, _, signature = signed({"sub": "alice", "exp": soon()}).rpartition(".")
+    head, _, signature = signed(claims()).rpartition(".")
     flipped = signature[:10] + ("A" if signature[10] != "A" else "B") + signature[11:]
     return f"{head}.{flipped}"
 
@@ -91,26 +98,31 @@ BAD_AUTHORIZATION: dict[str, Callable[[], dict[str, str]]] = {
     "empty": lambda: {"Authorization": "Bearer"},
     "garbage": lambda: bearer("not-a-jwt"),
     "bad-base64": lambda: bearer("a.b.c"),
-    "expired": lambda: bearer(signed({"sub": "alice", "exp": int(time.time()) - 60})),
+    "expired": lambda: bearer(signed(claims(exp=int(time.time()) - 60))),
     "tampered-payload": lambda: bearer(tampered_payload()),
     "tampered-signature": lambda: bearer(tampered_signature()),
-    "wrong-key": lambda: bearer(signed({"sub": "alice", "exp": soon()}, key="x" * 40)),
-    "wrong-algorithm": lambda: bearer(
-        raw_token({"alg": "HS512"}, {"sub": "alice", "exp": soon()}, digest=hashlib.sha512)
-    ),
-    "alg-none": lambda: bearer(unsigned({"sub": "alice", "exp": soon()})),
-    "no-exp": lambda: bearer(signed({"sub": "alice"})),
-    "no-sub": lambda: bearer(signed({"exp": soon()})),
-    "unknown-user": lambda: bearer(signed({"sub": "mallory", "exp": soon()})),
-    "sub-not-a-string": lambda: bearer(signed({"sub": 42, "exp": soon()})),
-    "sub-empty": lambda: bearer(signed({"sub": "", "exp": soon()})),
-    "exp-text": lambda: bearer(signed({"sub": "alice", "exp": "tomorrow"})),
-    "exp-numeric-string": lambda: bearer(signed({"sub": "alice", "exp": str(soon())})),
-    "exp-null": lambda: bearer(signed({"sub": "alice", "exp": None})),
-    "exp-list": lambda: bearer(signed({"sub": "alice", "exp": [soon()]})),
-    "exp-infinity": lambda: bearer(signed(b'{"sub": "alice", "exp": Infinity}')),
-    "nbf-null": lambda: bearer(signed({"sub": "alice", "exp": soon(), "nbf": None})),
-    "iat-object": lambda: bearer(signed({"sub": "alice", "exp": soon(), "iat": {}})),
+    "wrong-key": lambda: bearer(signed(claims(), key="x" * 40)),
+    "wrong-algorithm": lambda: bearer(raw_token({"alg": "HS512"}, claims(), digest=hashlib.sha512)),
+    "alg-none": lambda: bearer(unsigned(claims())),
+    "wrong-audience": lambda: bearer(signed(claims(aud="https://other-api.example.test"))),
+    "audience-list-without-us": lambda: bearer(signed(claims(aud=["https://other.example"]))),
+    "aud-not-a-string": lambda: bearer(signed(claims(aud=42))),
+    "wrong-issuer": lambda: bearer(signed(claims(iss="https://evil.example.test"))),
+    "iss-not-a-string": lambda: bearer(signed(claims(iss=[ISSUER]))),
+    "no-exp": lambda: bearer(signed(claims(drop=("exp",)))),
+    "no-aud": lambda: bearer(signed(claims(drop=("aud",)))),
+    "no-iss": lambda: bearer(signed(claims(drop=("iss",)))),
+    "no-sub": lambda: bearer(signed(claims(drop=("sub",)))),
+    "unknown-user": lambda: bearer(signed(claims(sub="mallory"))),
+    "sub-not-a-string": lambda: bearer(signed(claims(sub=42))),
+    "sub-empty": lambda: bearer(signed(claims(sub=""))),
+    "exp-text": lambda: bearer(signed(claims(exp="tomorrow"))),
+    "exp-numeric-string": lambda: bearer(signed(claims(exp=str(soon())))),
+    "exp-null": lambda: bearer(signed(claims(exp=None))),
+    "exp-list": lambda: bearer(signed(claims(exp=[soon()]))),
+    "exp-infinity": lambda: bearer(signed(claims(exp=math.inf))),  # json.dumps writes Infinity
+    "nbf-null": lambda: bearer(signed(claims(nbf=None))),
+    "iat-object": lambda: bearer(signed(claims(iat={}))),
     "payload-array": lambda: bearer(signed(["alice"])),
     "payload-not-json": lambda: bearer(signed(b"{not json")),
 }
@@ -125,9 +137,11 @@ def test_bad_token_is_401(client, case):
     assert isinstance(response.json()["detail"], str)
 
 
-def test_hand_made_token_is_accepted(client):
-    """The control for the cases above: a well-formed token built the same way works."""
-    response = client.get("/users/me", headers=bearer(signed({"sub": "alice", "exp": soon()})))
+@pytest.mark.parametrize("audience", [AUDIENCE, ["https://other.example", AUDIENCE]])
+def test_hand_made_token_is_accepted(client, audience):
+    """The control for the cases above: a well-formed token built the same way works,
+    including one meant for several APIs, ours among them (aud may be a list)."""
+    response = client.get("/users/me", headers=bearer(signed(claims(aud=audience))))
     assert response.status_code == 200
     assert response.json() == ALICE
 
@@ -146,13 +160,13 @@ def test_login_then_read_me(client):
     assert me.json() == ALICE
 
 
-def test_issued_token_expires_after_the_lifetime(client):
+def test_issued_token_names_issuer_audience_and_expiry(client):
     before = time.time()
     token = login(client).json()["access_token"]
-    claims = pyjwt.decode(token, SECRET_KEY, algorithms=["HS256"])
-    assert claims["sub"] == "alice"
+    issued = pyjwt.decode(token, SECRET_KEY, algorithms=["HS256"], audience=AUDIENCE)
+    assert (issued["sub"], issued["iss"], issued["aud"]) == ("alice", ISSUER, AUDIENCE)
     lifetime = TOKEN_LIFETIME.total_seconds()
-    assert before + lifetime - 2 <= claims["exp"] <= time.time() + lifetime + 2
+    assert before + lifetime - 2 <= issued["exp"] <= time.time() + lifetime + 2
 
 
 @pytest.mark.parametrize(("username", "password"), [("alice", "wrong"), ("bob", "wonderland")])

@@ -1,0 +1,11 @@
+"""Step 1 of the Litestar tutorial: an app with one route."""
+
+from litestar import Litestar, get
+
+
+@get("/")
+async def index() -> dict[str, str]:
+    return {"message": "Welcome to the bookshelf"}
+
+
+app = Litestar(route_handlers=[index])

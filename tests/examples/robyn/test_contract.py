@@ -1,0 +1,51 @@
+"""The Robyn contract app in-process, with Robyn's TestClient.
+
+tests/contract checks every rule over HTTP against the real server; these few checks
+show the in-process client on the contract's own error paths.
+"""
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+from robyn import testing
+
+from examples.common.world import expected_rows
+from examples.robyn import contract
+
+
+@pytest.fixture
+def client() -> Iterator[testing.TestClient]:
+    # The TestClient does not run startup and shutdown handlers: the test does.
+    asyncio.run(contract.open_db())
+    with testing.TestClient(contract.app) as test_client:
+        yield test_client
+    asyncio.run(contract.close_db())
+
+
+def test_read_item(client):
+    response = client.get("/items/42", query_params={"q": "blue"})
+    assert response.json() == {"item_id": 42, "q": "blue"}
+
+
+def test_item_id_must_be_an_integer(client):
+    response = client.get("/items/abc")
+    assert response.status_code == 400
+    assert response.json() == {"error": "item_id must be an integer"}
+
+
+def test_create_item_is_validated_by_pydantic(client):
+    created = client.post("/items", json_data={"name": "Widget", "price": 2})
+    assert created.status_code == 201
+    assert created.json() | {"id": 0} == {"id": 0, "name": "Widget", "price": 2.0, "tags": []}
+    rejected = client.post("/items", json_data={"name": "", "price": -1})
+    assert rejected.status_code == 422
+    assert [error["loc"] for error in rejected.json()["detail"]] == [["name"], ["price"]]
+
+
+def test_db_row(client):
+    response = client.get("/db", query_params={"id": "777"})
+    assert response.json() == {"id": 777, "randomNumber": dict(expected_rows())[777]}
+    missing = client.get("/db", query_params={"id": "0"})
+    assert missing.status_code == 404
+    assert missing.json() == {"error": "no row with id '0'"}

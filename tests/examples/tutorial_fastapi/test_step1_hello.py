@@ -1,0 +1,22 @@
+import httpx
+import pytest
+
+from examples.tutorial_fastapi.step1_hello import app
+
+
+@pytest.fixture
+def client(connect) -> httpx.Client:
+    return connect(app, "step1")
+
+
+def test_welcome(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {"message": "Welcome to the bookshelf"}
+
+
+def test_unknown_path_is_a_json_404(client):
+    response = client.get("/books")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}

@@ -1,0 +1,50 @@
+import httpx
+import pytest
+
+from examples.tutorial_fastapi.step4_pagination import app
+from tests.examples.tutorial_fastapi.checks import DUNE, assert_json_error
+
+
+@pytest.fixture
+def client(connect) -> httpx.Client:
+    return connect(app, "step4")
+
+
+def add_books(client: httpx.Client, count: int) -> list[dict]:
+    return [client.post("/books", json={**DUNE, "year": 2000 + n}).json() for n in range(count)]
+
+
+def test_pages_split_the_shelf_in_id_order(client):
+    before = client.get("/books").json()["total"]  # the real server keeps earlier tests' books
+    new = add_books(client, 3)
+    first = client.get("/books", params={"limit": 2, "offset": before}).json()
+    assert first == {"items": new[:2], "total": before + 3, "limit": 2, "offset": before}
+    rest = client.get("/books", params={"limit": 2, "offset": before + 2}).json()
+    assert rest["items"] == new[2:]
+
+
+def test_defaults(client):
+    page = client.get("/books").json()
+    assert (page["limit"], page["offset"]) == (20, 0)
+    assert len(page["items"]) == min(page["total"], 20)
+
+
+def test_past_the_end_is_an_empty_page(client):
+    page = client.get("/books", params={"offset": 2**63 - 1}).json()
+    assert page["items"] == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"limit": 0}, {"limit": 101}, {"limit": "ten"}, {"offset": -1}, {"offset": 2**63}],
+    ids=["limit 0", "limit 101", "limit text", "negative offset", "offset overflow"],
+)
+def test_bad_pagination_is_422(client, params):
+    response = client.get("/books", params=params)
+    assert_json_error(response, 422)
+    assert response.json()["detail"][0]["loc"] == ["query", *params]
+
+
+def test_the_step3_routes_are_still_there(client):
+    book = client.post("/books", json=DUNE).json()
+    assert client.get(f"/books/{book['id']}").json() == book
