@@ -63,11 +63,18 @@ class RunningServer:
             return ""
         return "\n".join(text.splitlines()[-lines:])
 
+    def _polite_signal(self) -> int:
+        # Under coverage (tests), every server gets SIGTERM: coverage's SIGTERM handler
+        # saves its data, while Robyn's runtime exits on SIGINT without running atexit.
+        if "COVERAGE_PROCESS_CONFIG" in os.environ:
+            return signal.SIGTERM
+        return self.stop_signal
+
     def stop(self, timeout: float = 10.0) -> int | None:
         """Stop the whole process group: polite signal first, SIGKILL if it lingers."""
         _RUNNING.pop(self.pid, None)
         if self.alive():
-            _signal_group(self.pid, self.stop_signal)
+            _signal_group(self.pid, self._polite_signal())
             try:
                 self.process.wait(timeout)
             except subprocess.TimeoutExpired:
