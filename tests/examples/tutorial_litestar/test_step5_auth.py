@@ -1,0 +1,184 @@
+import time
+
+import jwt
+import pytest
+
+from examples.tutorial_litestar import step5_auth
+from examples.tutorial_litestar.step5_auth import app
+from tests.examples.tutorial_litestar.checks import (
+    DUNE,
+    INVALID_BOOKS,
+    MISSING_ID,
+    assert_is_book,
+    assert_json_error,
+    post_malformed_json,
+)
+
+
+@pytest.fixture
+def client(connect):
+    return connect(app, "step5")
+
+
+def log_in(client, username: str, password: str) -> dict[str, str]:
+    response = client.post("/token", data={"username": username, "password": password})
+    assert response.status_code == 200
+    assert response.json()["token_type"] == "bearer"
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+@pytest.fixture
+def alice(client) -> dict[str, str]:
+    return log_in(client, "alice", "wonderland")
+
+
+@pytest.fixture
+def bob(client) -> dict[str, str]:
+    return log_in(client, "bob", "builder")
+
+
+@pytest.fixture
+def alices_book(client, alice) -> int:
+    created = client.post("/books", json=DUNE, headers=alice)
+    assert created.status_code == 201
+    return assert_is_book(created.json(), {**DUNE, "owner": "alice"})
+
+
+def signed(claims: dict, key: str = step5_auth.SECRET, algorithm: str = "HS256") -> str:
+    return jwt.encode(claims, key, algorithm=algorithm)
+
+
+def valid_claims(**changes) -> dict:
+    now = int(time.time())
+    return {"sub": "alice", "iat": now, "exp": now + 600, **changes}
+
+
+def test_a_well_formed_token_of_our_own_is_accepted(client):
+    headers = {"Authorization": f"Bearer {signed(valid_claims())}"}
+    assert client.post("/books", json=DUNE, headers=headers).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("username", "password"), [("alice", "guess"), ("nobody", "wonderland"), ("", "")]
+)
+def test_wrong_credentials_are_a_401_with_a_challenge(client, username, password):
+    response = client.post("/token", data={"username": username, "password": password})
+    assert_json_error(response, 401)
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize(
+    "form",
+    [{"username": "alice"}, {"password": "wonderland"}, {}],
+    ids=["no password", "no user", "empty"],
+)
+def test_an_incomplete_form_is_a_400(client, form):
+    assert_json_error(client.post("/token", data=form), 400)
+
+
+def test_the_token_endpoint_wants_a_form_not_json(client):
+    response = client.post("/token", json={"username": "alice", "password": "wonderland"})
+    assert_json_error(response, 400)
+
+
+BAD_TOKENS = {
+    "garbage": "not-a-jwt",
+    "wrong key": signed(valid_claims(), key="another-key-of-at-least-32-characters!"),
+    "expired": signed(valid_claims(exp=int(time.time()) - 60)),
+    "no exp": signed({"sub": "alice", "iat": int(time.time())}),
+    "no sub": signed({"iat": int(time.time()), "exp": int(time.time()) + 600}),
+    "sub not a string": signed(valid_claims(sub=42)),
+    "exp not a number": signed(valid_claims(exp="tomorrow")),
+    "unknown user": signed(valid_claims(sub="mallory")),
+    "alg none": jwt.encode(valid_claims(), None, algorithm="none"),
+    "HS512": signed(valid_claims(), algorithm="HS512"),
+    "tampered": signed(valid_claims())[:-4] + "AAAA",
+}
+
+
+@pytest.mark.parametrize("token", BAD_TOKENS.values(), ids=BAD_TOKENS.keys())
+def test_every_bad_token_is_a_401(client, token):
+    response = client.post("/books", json=DUNE, headers={"Authorization": f"Bearer {token}"})
+    assert_json_error(response, 401)
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Authorization": "Bearer"}, {"Authorization": "Basic YWxpY2U6d29uZGVybGFuZA=="}],
+    ids=["no header", "no token", "basic"],
+)
+@pytest.mark.parametrize("method", ["POST", "PATCH", "DELETE"])
+def test_writes_need_a_bearer_token(client, headers, method):
+    path = "/books" if method == "POST" else "/books/1"
+    response = client.request(method, path, json=DUNE, headers=headers)
+    assert_json_error(response, 401)
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_a_token_in_a_cookie_is_not_enough(client, alice):
+    token = alice["Authorization"].removeprefix("Bearer ")
+    client.cookies.set("token", token)
+    try:
+        assert_json_error(client.post("/books", json=DUNE), 401)
+    finally:
+        client.cookies.clear()
+
+
+def test_reads_are_public_and_show_the_owner(client, alices_book):
+    assert client.get(f"/books/{alices_book}").json() == {
+        "id": alices_book,
+        **DUNE,
+        "owner": "alice",
+    }
+    page = client.get("/books", params={"limit": 100}).json()
+    assert page["total"] >= 1 and page["limit"] == 100
+
+
+def test_the_owner_cannot_be_chosen_or_changed(client, alice, bob):
+    created = client.post("/books", json={**DUNE, "owner": "bob"}, headers=alice).json()
+    assert created["owner"] == "alice"
+    changed = client.patch(f"/books/{created['id']}", json={"owner": "bob"}, headers=alice)
+    assert changed.json()["owner"] == "alice"
+
+
+def test_the_owner_may_change_and_delete(client, alice, alices_book):
+    response = client.patch(f"/books/{alices_book}", json={"year": 1966}, headers=alice)
+    assert response.status_code == 200
+    assert response.json() == {"id": alices_book, **DUNE, "year": 1966, "owner": "alice"}
+    assert client.delete(f"/books/{alices_book}", headers=alice).status_code == 204
+    assert_json_error(client.get(f"/books/{alices_book}"), 404)
+
+
+@pytest.mark.parametrize("method", ["PATCH", "DELETE"])
+def test_someone_else_gets_a_403_and_the_book_stays(client, bob, alices_book, method):
+    response = client.request(method, f"/books/{alices_book}", json={"year": 1}, headers=bob)
+    assert_json_error(response, 403)
+    assert client.get(f"/books/{alices_book}").json()["year"] == DUNE["year"]
+
+
+@pytest.mark.parametrize("method", ["PATCH", "DELETE"])
+def test_missing_book_is_a_404_even_with_a_token(client, alice, method):
+    response = client.request(method, f"/books/{MISSING_ID}", json={}, headers=alice)
+    assert_json_error(response, 404)
+
+
+@pytest.mark.parametrize("body", INVALID_BOOKS.values(), ids=INVALID_BOOKS.keys())
+def test_invalid_books_are_refused(client, alice, body):
+    assert_json_error(client.post("/books", json=body, headers=alice), 400)
+
+
+def test_invalid_changes_are_refused(client, alice, alices_book):
+    assert_json_error(client.patch(f"/books/{alices_book}", json={"title": ""}, headers=alice), 400)
+
+
+def test_malformed_json_is_a_400(client, alice):
+    assert_json_error(post_malformed_json(client, alice), 400)
+
+
+def test_the_openapi_schema_lists_the_api(client):
+    schema = client.get("/schema/openapi.json").json()
+    assert {"/token", "/books", "/books/{book_id}"} <= set(schema["paths"])
+    assert set(schema["paths"]["/books/{book_id}"]) == {"get", "patch", "delete"}
+    scheme = schema["components"]["securitySchemes"]["BearerToken"]
+    assert scheme["flows"] == {"password": {"tokenUrl": "/token"}}
