@@ -51,6 +51,7 @@ def wrap(out_dir: Path) -> list[str]:
         "--instr-atstart=no",
         "--separate-threads=no",  # one total per process, threads included
         "--dump-instr=no",
+        "--fair-sched=yes",  # hands the CPU between threads promptly (gthread workers)
         "--collect-systime=no",
         f"--callgrind-out-file={out_dir}/cg.%p",
     ]
