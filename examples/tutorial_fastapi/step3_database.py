@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path as FilePath
 from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Request, status
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Request, Response, status
 from pydantic import BaseModel, ConfigDict, model_validator
 from sqlalchemy import MetaData, String, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
@@ -135,7 +135,8 @@ async def update_book(book_id: BookId, changes: BookUpdate, session: SessionDep)
     return Book.model_validate(row)
 
 
-@router.delete("/{book_id}", status_code=status.HTTP_204_NO_CONTENT)
+# A bare Response: a 204 has no body, so it gets no JSON content type either.
+@router.delete("/{book_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
 async def delete_book(book_id: BookId, session: SessionDep) -> None:
     await session.delete(await get_or_404(session, BookRow, book_id))
     await session.commit()

@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel, ConfigDict
@@ -194,7 +194,7 @@ async def update_book(row: OwnedBook, changes: BookUpdate, session: SessionDep) 
     return Book.model_validate(row)
 
 
-@books.delete("/{book_id}", status_code=status.HTTP_204_NO_CONTENT)
+@books.delete("/{book_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
 async def delete_book(row: OwnedBook, session: SessionDep) -> None:
     await session.delete(row)
     await session.commit()

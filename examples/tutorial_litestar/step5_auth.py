@@ -120,8 +120,7 @@ async def login(
 
 
 # --8<-- [start:controller]
-async def owned_book(book_id: int, books: BookRepository, user: User) -> Book:
-    book = await books.get(book_id)  # 404 first: a missing book has no owner
+def owned_by(user: User, book: Book) -> Book:
     if book.owner != user.username:
         raise PermissionDeniedException("only the owner of a book may change it")
     return book
@@ -151,7 +150,8 @@ class BookController(step4_pagination.BookController):
         books: NamedDependency[BookRepository],
         request: Request[User, Token, Any],
     ) -> Book:
-        book = data.update_instance(await owned_book(book_id, books, request.user))
+        # `books.get` first: a missing book is a 404, whoever asks.
+        book = data.update_instance(owned_by(request.user, await books.get(book_id)))
         check_book(book)
         return await books.update(book, auto_commit=True)
 
@@ -162,7 +162,7 @@ class BookController(step4_pagination.BookController):
         books: NamedDependency[BookRepository],
         request: Request[User, Token, Any],
     ) -> None:
-        await owned_book(book_id, books, request.user)
+        owned_by(request.user, await books.get(book_id))
         await books.delete(book_id, auto_commit=True)
 
 

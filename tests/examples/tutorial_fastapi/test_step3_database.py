@@ -34,6 +34,7 @@ def test_create_read_update_delete(client):
     deleted = client.delete(url)
     assert deleted.status_code == 204
     assert deleted.content == b""
+    assert "content-type" not in deleted.headers
     assert_json_error(client.get(url), 404)
     assert_is_book(book, DUNE)
 

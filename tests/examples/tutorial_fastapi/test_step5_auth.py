@@ -133,7 +133,9 @@ def test_only_the_owner_changes_a_book(client, alice, bob):
 
     updated = client.patch(url, json={"year": 1966}, headers=alice)
     assert updated.json() == {**book, "year": 1966}
-    assert client.delete(url, headers=alice).status_code == 204
+    deleted = client.delete(url, headers=alice)
+    assert deleted.status_code == 204
+    assert "content-type" not in deleted.headers
     assert_json_error(client.get(url), 404)
 
 
