@@ -7,6 +7,7 @@ included code are safe.
 from __future__ import annotations
 
 from apiguide import capture, registry
+from apiguide.bench import render as bench_render
 
 KIND_LABELS = {
     "asgi": "ASGI",
@@ -99,6 +100,7 @@ def server_table() -> str:
 
 def define_env(env) -> None:
     env.variables["registry"] = registry.load()
+    bench_render.register(env)
     for macro in (
         serve_command,
         install_line,

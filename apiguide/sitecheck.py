@@ -39,10 +39,10 @@ def base_path(config: Path = ROOT / "mkdocs.yml") -> str:
 
 
 def build(site_dir: Path) -> subprocess.CompletedProcess:
-    """``mkdocs build`` into ``site_dir``; strictness is mkdocs.yml's (``strict: true``)."""
+    """``mkdocs build --strict`` into ``site_dir`` (a warning fails it, but pages are written)."""
     mkdocs = Path(sys.executable).parent / "mkdocs"
     return subprocess.run(
-        [str(mkdocs), "build", "--site-dir", str(site_dir)],
+        [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
         cwd=ROOT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
