@@ -1,9 +1,14 @@
-"""Fixtures shared by every test: real servers started through the launcher."""
+"""Fixtures shared by every test: real servers started through the launcher, and the
+print checker for samples whose output is shown on the site."""
 
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
 
 import httpx
 import pytest
+from pytest_examples import CodeExample, EvalExample
 
 from apiguide import launcher, registry
 
@@ -50,3 +55,42 @@ def httpbin_url() -> Iterator[str]:
     )
     yield server.url
     server.stop()
+
+
+# --8<-- [start:check_prints]
+class InPlaceEvalExample(EvalExample):
+    """pytest-examples runs a temporary copy of the code; run the sample file itself,
+    so coverage counts its lines and tracebacks point at it."""
+
+    def _write_file(self, example: CodeExample) -> Path:
+        return example.path
+
+
+@pytest.fixture
+def check_prints(
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    _examples_to_update: list[CodeExample],
+) -> Iterator[Callable[[ModuleType], None]]:
+    """``check_prints(module)`` runs a sample as ``__main__`` and compares what it prints
+    with its ``#>`` comments (the way pydantic checks its docs). ``--update-examples``
+    rewrites the comments after a deliberate change."""
+    # pytest-examples installs the sample as sys.modules["__main__"]; put pytest's back after.
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
+    evaluator = InPlaceEvalExample(tmp_path=tmp_path, pytest_request=request)
+    evaluator.set_config(line_length=100)
+
+    def check(module: ModuleType) -> None:
+        path = Path(module.__file__)
+        example = CodeExample.create(path.read_text(encoding="utf-8"), path=path)
+        if evaluator.update_examples:
+            evaluator.run_print_update(example, rewrite_assertions=False)
+        else:
+            evaluator.run_print_check(example, rewrite_assertions=False)
+
+    yield check
+    _examples_to_update.extend(evaluator.to_update)
+
+
+# --8<-- [end:check_prints]

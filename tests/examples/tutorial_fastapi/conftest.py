@@ -10,7 +10,6 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from apiguide import registry
-from tests.examples.api_basics.conftest import check_prints, httpbin_url  # noqa: F401 (fixtures)
 
 SLUG = "tutorial-fastapi"
 
