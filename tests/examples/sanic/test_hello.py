@@ -1,0 +1,35 @@
+"""Sanic's hello example, checked in-process and over real HTTP."""
+
+import pytest
+
+from examples.sanic.hello import app
+from tests.examples.sanic.client import both_clients
+
+
+@pytest.fixture(params=["test_client", "sanic"])
+def client(request, live_client):
+    """The same checks with Sanic's test client and against the real server."""
+    return both_clients(request, live_client, app, "hello")
+
+
+def test_root(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {"Hello": "World"}
+
+
+def test_item_with_query(client):
+    response = client.get("/items/5", params={"q": "somequery"})
+    assert response.json() == {"item_id": 5, "q": "somequery"}
+
+
+def test_item_without_query(client):
+    assert client.get("/items/5").json() == {"item_id": 5, "q": None}
+
+
+def test_non_integer_item_id_matches_no_route(client):
+    # A typed path parameter that does not parse means no route matched: 404, not 422.
+    response = client.get("/items/five")
+    assert response.status_code == 404
+    assert response.json()["message"] == "Requested URL /items/five not found"
