@@ -55,6 +55,9 @@ class ItemIn(BaseModel):
 
 @routes.post("/items")
 async def create_item(request: web.Request) -> web.Response:
+    # request.content_type is the media type alone, without `; charset=...`.
+    if request.content_type != "application/json":
+        raise json_error(web.HTTPUnsupportedMediaType, "the body must be sent as application/json")
     # aiohttp has no validation layer: Pydantic parses and checks the raw body in one step.
     try:
         item = ItemIn.model_validate_json(await request.read())

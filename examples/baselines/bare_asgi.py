@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl
 
 import aiosqlite
 
+from examples.common import jsonbody
 from examples.common.world import storable, world_db_path
 
 Scope = dict[str, Any]
@@ -109,10 +110,12 @@ async def read_body(receive: Receive) -> bytes:
     return b"".join(chunks)
 
 
-def create_item(body: bytes) -> Response:
+def create_item(content_type: str, body: bytes) -> Response:
+    if not jsonbody.is_json(content_type):
+        return error(415, "the body must be sent as application/json")
     try:
-        payload = json.loads(body)
-    except ValueError:  # malformed JSON or not UTF-8
+        payload = jsonbody.loads(body)
+    except ValueError:  # malformed, not UTF-8, or nested too deeply
         return error(400, "the body is not valid JSON")
     if errors := item_errors(payload):
         return error(422, errors)
@@ -173,7 +176,8 @@ async def route(scope: Scope, receive: Receive) -> Response:
         case "GET", ["items", raw_id]:
             return read_item(raw_id, query)
         case "POST", ["items"]:
-            return create_item(await read_body(receive))
+            content_type = dict(scope["headers"]).get(b"content-type", b"")  # names: lower case
+            return create_item(content_type.decode("latin-1"), await read_body(receive))
         case "GET", ["io"]:
             return await io()
         case "GET", ["db"]:

@@ -16,6 +16,7 @@ from http import HTTPStatus
 from urllib.parse import parse_qs
 from wsgiref.types import StartResponse, WSGIEnvironment
 
+from examples.common import jsonbody
 from examples.common.world import storable, world_db_path
 
 Reply = tuple[HTTPStatus, str, bytes]  # status, content type, body
@@ -90,10 +91,14 @@ def validate_item(data: object) -> dict[str, object]:
 
 
 def create_item(environ: WSGIEnvironment) -> Reply:
+    if not jsonbody.is_json(environ.get("CONTENT_TYPE")):
+        raise ClientError(
+            HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json"
+        )
     body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
     try:
-        data = json.loads(body)
-    except ValueError:  # both JSONDecodeError and UnicodeDecodeError
+        data = jsonbody.loads(body)
+    except ValueError:  # malformed, not UTF-8, or nested too deeply
         raise ClientError(HTTPStatus.BAD_REQUEST, "the body is not valid JSON") from None
     return json_reply({"id": next(next_id), **validate_item(data)}, HTTPStatus.CREATED)
 

@@ -37,6 +37,15 @@ async def error_as_json(
     return json({"detail": str(error)}, status=error.status)
 
 
+@app.exception_handler(RecursionError)
+async def json_nested_too_deeply(
+    application: Application, request: Request, error: RecursionError
+) -> Response:
+    # Malformed JSON is already a 400, but json.loads raises RecursionError,
+    # not a decode error, for arrays or objects nested too deeply.
+    return json({"detail": "The JSON body is nested too deeply."}, status=400)
+
+
 # --8<-- [end:app]
 
 

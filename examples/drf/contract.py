@@ -4,8 +4,14 @@ import itertools
 import time
 
 from django.urls import path
-from rest_framework import permissions, renderers, serializers
-from rest_framework.decorators import api_view, permission_classes, renderer_classes
+from rest_framework import parsers, permissions, renderers, serializers
+from rest_framework.decorators import (
+    api_view,
+    parser_classes,
+    permission_classes,
+    renderer_classes,
+)
+from rest_framework.exceptions import ParseError
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -78,8 +84,23 @@ class ItemSerializer(serializers.Serializer):
     tags = serializers.ListField(child=StrictCharField(), default=list)
 
 
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, with a 400 for JSON nested too deeply as well as for malformed JSON.
+
+    json.load raises RecursionError, not ValueError, for arrays or objects nested
+    deeper than Python's recursion limit, and DRF's parser only catches ValueError.
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None) -> object:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError("JSON parse error - nested too deeply") from None
+
+
 @api_view(["POST"])
 @permission_classes([permissions.AllowAny])
+@parser_classes([JSONParser])  # other content types: 415 Unsupported Media Type
 def create_item(request: Request) -> Response:
     item = ItemSerializer(data=request.data)  # malformed JSON -> 400 from the parser
     item.is_valid(raise_exception=True)  # bad fields -> 400 naming each field

@@ -7,7 +7,7 @@ import falcon
 import falcon.asgi
 
 from examples.common.world import storable, world_db_path
-from examples.falcon.items import item_id_from, new_item
+from examples.falcon.items import JSON_HANDLER, item_id_from, new_item
 
 
 # --8<-- [start:app]
@@ -25,6 +25,7 @@ class WorldDB:
 
 world_db = WorldDB()
 app = falcon.asgi.App(middleware=[world_db])
+app.req_options.media_handlers[falcon.MEDIA_JSON] = JSON_HANDLER
 # --8<-- [end:app]
 
 

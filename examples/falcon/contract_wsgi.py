@@ -7,10 +7,11 @@ import time
 import falcon
 
 from examples.common.world import storable, world_db_path
-from examples.falcon.items import item_id_from, new_item
+from examples.falcon.items import JSON_HANDLER, item_id_from, new_item
 
 # --8<-- [start:app]
 app = falcon.App()
+app.req_options.media_handlers[falcon.MEDIA_JSON] = JSON_HANDLER
 # --8<-- [end:app]
 
 

@@ -8,9 +8,18 @@ import itertools
 import math
 
 import falcon
+import falcon.media
 from falcon.routing import IntConverter
 
+from examples.common import jsonbody
+
 _next_id = itertools.count(1)
+
+
+# Falcon answers malformed JSON with a 400, but json.loads raises RecursionError,
+# not ValueError, for JSON nested too deeply: the shared loads turns that into a
+# ValueError too, so Falcon answers it with the same 400. Both apps install it.
+JSON_HANDLER = falcon.media.JSONHandler(loads=jsonbody.loads)
 
 
 # --8<-- [start:item_id]

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from flask import Flask, Response, abort, g, request
 from pydantic import BaseModel, Field, ValidationError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from examples.common.world import storable, world_db_path
 from examples.flask.hello import http_error_as_json
@@ -31,6 +31,13 @@ def validated(model: type[Model], data: object) -> Model:
         return model.model_validate(data)
     except ValidationError as error:
         abort(422, description=error.errors(include_url=False))
+
+
+@app.errorhandler(RecursionError)
+def json_nested_too_deeply(error: RecursionError) -> Response:
+    # get_json() answers malformed JSON with a 400 itself, but json.loads raises
+    # RecursionError, not ValueError, for arrays or objects nested too deeply.
+    return http_error_as_json(BadRequest("The JSON body is nested too deeply."))
 
 
 # --8<-- [end:app]

@@ -7,5 +7,7 @@ from strawberry.fastapi import GraphQLRouter
 from examples.graphql.strawberry_schema import schema
 
 app = FastAPI()
-app.include_router(GraphQLRouter(schema), prefix="/graphql")
+# GraphQL describes itself (introspection, GraphiQL); left in the OpenAPI schema,
+# GET /graphql would be declared JSON while it serves the GraphiQL page (HTML).
+app.include_router(GraphQLRouter(schema, include_in_schema=False), prefix="/graphql")
 # --8<-- [end:app]

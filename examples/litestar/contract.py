@@ -8,10 +8,10 @@ from typing import Annotated
 
 import aiosqlite
 import msgspec
-from litestar import Litestar, MediaType, get, post
+from litestar import Litestar, MediaType, Request, Response, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import HTTPException, NotFoundException
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from examples.common.world import storable, world_db_path
@@ -78,7 +78,23 @@ class Item(ItemIn, kw_only=True):
 next_id = itertools.count(1)
 
 
-@post("/items")  # @post answers 201 Created by default
+async def require_json(request: Request) -> None:
+    # Litestar decodes the body as JSON whatever Content-Type the client declared.
+    if request.content_type[0] != MediaType.JSON:
+        raise HTTPException("the body must be sent as application/json", status_code=415)
+
+
+def undecodable_body(request: Request, error: RecursionError | UnicodeDecodeError) -> Response:
+    # Malformed JSON is already a 400, but msgspec lets two failures through:
+    # bytes that are not UTF-8, and arrays or objects nested too deeply.
+    return Response({"status_code": 400, "detail": "the body is not valid JSON"}, status_code=400)
+
+
+@post(  # @post answers 201 Created by default
+    "/items",
+    before_request=require_json,
+    exception_handlers={RecursionError: undecodable_body, UnicodeDecodeError: undecodable_body},
+)
 async def create_item(data: JSONBody[ItemIn]) -> Item:
     return Item(id=next(next_id), **msgspec.structs.asdict(data))
 

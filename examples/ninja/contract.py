@@ -6,6 +6,7 @@ import time
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Schema, Status
+from ninja.errors import HttpError
 
 from examples.django_project.models import World
 
@@ -59,6 +60,9 @@ class Item(ItemIn):
 
 @api.post("/items", response={201: Item})
 def create_item(request: HttpRequest, item: ItemIn) -> Status[Item]:
+    # Ninja parses the body as JSON whatever Content-Type the client declared.
+    if request.content_type != "application/json":
+        raise HttpError(415, "the body must be sent as application/json")
     return Status(201, Item(id=next(next_id), **item.dict()))
 
 

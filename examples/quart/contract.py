@@ -11,7 +11,7 @@ from typing import TypeVar
 import aiosqlite
 from pydantic import BaseModel, Field, ValidationError
 from quart import Quart, Response, abort, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from examples.common.world import storable, world_db_path
 from examples.quart.hello import http_error_as_json
@@ -31,6 +31,15 @@ def validated(model: type[Model], data: object) -> Model:
         return model.model_validate(data)
     except ValidationError as error:
         abort(422, description=error.errors(include_url=False))
+
+
+@app.errorhandler(RecursionError)
+@app.errorhandler(UnicodeDecodeError)
+async def undecodable_json(error: RecursionError | UnicodeDecodeError) -> Response:
+    # get_json() answers malformed JSON with a 400 itself, but lets two failures
+    # through: a body that is not UTF-8 (decoded before parsing) and arrays or
+    # objects nested too deeply for json.loads (RecursionError, not ValueError).
+    return await http_error_as_json(BadRequest("The body is not valid JSON."))
 
 
 # --8<-- [end:app]

@@ -6,8 +6,9 @@ import json
 
 import aiosqlite
 from pydantic import BaseModel, Field
-from robyn import Request, Response, Robyn
+from robyn import Headers, Request, Response, Robyn
 
+from examples.common import jsonbody
 from examples.common.world import storable, world_db_path
 
 app = Robyn(__file__)
@@ -65,7 +66,14 @@ async def plaintext() -> str:
 
 
 # --8<-- [start:read_item]
-@app.get("/items/:item_id")
+class ItemQuery(BaseModel):
+    item_id: int
+    q: str | None
+
+
+# The response model is the schema Robyn publishes, and it serializes the returned
+# dict through Pydantic: Robyn's own encoder (orjson) fails on integers over 64 bits.
+@app.get("/items/:item_id", response_model=ItemQuery)
 async def read_item(request: Request) -> dict[str, int | str | None] | Response:
     # Not `item_id: int`: Robyn would answer a bad value with a text/plain 400.
     item_id = request.path_params["item_id"]
@@ -84,9 +92,16 @@ class ItemIn(BaseModel):
     tags: list[str] = []
 
 
+class Item(ItemIn):
+    id: int
+
+
 # A Pydantic-annotated parameter is validated by Robyn: bad bodies get a JSON 422.
-@app.post("/items", status_code=201)
-async def create_item(item: ItemIn) -> dict[str, object]:
+# Robyn validates it whatever Content-Type the client declared, so that is checked here.
+@app.post("/items", status_code=201, response_model=Item)
+async def create_item(item: ItemIn, headers: Headers) -> dict[str, object] | Response:
+    if not jsonbody.is_json(headers.get("content-type")):
+        return json_error(415, "the body must be sent as application/json")
     return {"id": next(next_id), **item.model_dump()}
 
 

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
+from examples.common import jsonbody
 from examples.common.world import storable, world_db_path
 
 
@@ -93,8 +94,12 @@ next_id = itertools.count(1)
 
 
 async def create_item(request: Request) -> JSONResponse:
+    # request.json() would decode any body, whatever its Content-Type, and let
+    # RecursionError through for JSON nested too deeply: both are checked here.
+    if not jsonbody.is_json(request.headers.get("content-type")):
+        raise HTTPException(415, "the body must be sent as application/json")
     try:
-        payload = await request.json()
+        payload = jsonbody.loads(await request.body())
     except ValueError:
         raise HTTPException(400, "the body is not valid JSON") from None
     if errors := item_errors(payload):

@@ -113,6 +113,14 @@ def test_create_item_rejects_malformed_json(api):
     assert_client_error(response)
 
 
+def test_create_item_rejects_wrong_content_type(api):
+    """A JSON-looking body declared as something else is refused, not guessed at."""
+    response = api.post(
+        "/items", content=b'{"name": "x", "price": 1}', headers={"content-type": "text/plain"}
+    )
+    assert assert_json(response, (400, 415, 422)), "error body is empty"
+
+
 def test_io_waits_then_answers(api):
     started = time.perf_counter()
     body = assert_json(api.get("/io"), 200)

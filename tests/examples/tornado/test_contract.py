@@ -33,7 +33,12 @@ class TestContract(AsyncHTTPTestCase):
         assert json.loads(response.body) == {"error": "no row with that id"}
 
     def test_invalid_item_is_a_json_422(self):
-        response = self.fetch("/items", method="POST", body=json.dumps({"name": "", "price": 1}))
+        response = self.fetch(
+            "/items",
+            method="POST",
+            body=json.dumps({"name": "", "price": 1}),
+            headers={"Content-Type": "application/json"},
+        )
         assert response.code == 422
         assert json.loads(response.body) == {
             "error": "name must be a string of 1 to 100 characters"
