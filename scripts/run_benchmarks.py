@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from apiguide import registry
-from apiguide.bench import callgrind, charts, results, runner, scenarios
+from apiguide.bench import agreement, callgrind, charts, results, runner, scenarios
 
 QUICK_FRAMEWORKS = "fastapi,starlette,flask"
 # --quick changes these defaults; flags given explicitly still win.
@@ -49,7 +49,10 @@ def _shard(text: str) -> tuple[int, int]:
 def run_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
-        epilog="Subcommands: `merge FILE...` combines shard results; `charts` redraws charts.",
+        epilog=(
+            "Subcommands: `merge FILE...` combines shard results; `charts` redraws charts; "
+            "`agree A B` checks that two runs agree."
+        ),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     parser.add_argument("--list", action="store_true", help="list registered frameworks and exit")
@@ -155,8 +158,22 @@ def charts_main(argv: list[str]) -> int:
     return 0
 
 
+def agree_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="run_benchmarks.py agree", description="Check that two runs agree."
+    )
+    parser.add_argument("run_a", type=Path)
+    parser.add_argument("run_b", type=Path)
+    args = parser.parse_args(argv)
+    ok, text = agreement.report(results.read(args.run_a), results.read(args.run_b))
+    print(text)
+    return 0 if ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["agree"]:
+        return agree_main(argv[1:])
     if argv[:1] == ["merge"]:
         return merge_main(argv[1:])
     if argv[:1] == ["charts"]:
