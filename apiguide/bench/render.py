@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from apiguide import registry
-from apiguide.bench import charts, results, stats, views
+from apiguide.bench import agreement, charts, results, stats, views
 
 NO_RESULTS = (
     '!!! note "No results yet"\n    Run `uv run python scripts/run_benchmarks.py` to measure.'
@@ -269,7 +269,26 @@ def registry_kind(slug: str) -> str:
         return "?"
 
 
+def repeatability(results_dir: Path | None = None) -> str:
+    """How the two newest complete full runs compare (apiguide.bench.agreement)."""
+    runs = [
+        run
+        for run in results.history(results_dir or results.DEFAULT_DIR)
+        if run.get("complete") and not run["config"].get("quick") and run.get("cost")
+    ]
+    if len(runs) < 2:
+        return "Only one full run so far: repeatability needs two."
+    older, newer = runs[-2], runs[-1]
+    ok, text = agreement.report(older, newer)
+    verdict = "They agree." if ok else "They do **not** fully agree:"
+    return (
+        f"Comparing the runs of {older['metadata']['utc']} and {newer['metadata']['utc']}. "
+        f"{verdict}\n\n```text\n{text}\n```"
+    )
+
+
 MACROS = (
+    repeatability,
     measured_on,
     cost_table,
     results_table,

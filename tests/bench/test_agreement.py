@@ -56,3 +56,24 @@ def test_failed_cells_are_not_compared():
     b = {"cost": [cost("x", "json", 2.0)], "load": []}
     ok, text = agreement.report(a, b)
     assert ok and "0/0 cells" in text
+
+
+def test_the_history_page_compares_the_two_newest_full_runs(tmp_path):
+    from apiguide.bench import render, results
+
+    def run(utc: str, instructions: float) -> dict:
+        return {
+            "complete": True,
+            "config": {"quick": False},
+            "metadata": {"utc": utc},
+            "cost": [cost("x", "json", instructions)],
+            "load": [],
+        }
+
+    assert "Only one full run" in render.repeatability(tmp_path)
+    results.write_atomic(tmp_path / "1.json", run("2026-01-01T00:00:00Z", 100_000))
+    results.write_atomic(tmp_path / "2.json", run("2026-01-08T00:00:00Z", 100_500))
+    assert "They agree." in render.repeatability(tmp_path)
+    results.write_atomic(tmp_path / "3.json", run("2026-01-15T00:00:00Z", 110_000))
+    text = render.repeatability(tmp_path)
+    assert "do **not** fully agree" in text and "x json" in text
