@@ -63,6 +63,7 @@ def test_the_history_page_compares_the_two_newest_full_runs(tmp_path):
 
     def run(utc: str, instructions: float) -> dict:
         return {
+            "schema": results.SCHEMA,
             "complete": True,
             "config": {"quick": False},
             "metadata": {"utc": utc},
