@@ -109,7 +109,8 @@ def latest(directory: Path = DEFAULT_DIR) -> dict | None:
 
 
 def merge(runs: list[dict]) -> dict:
-    """Combine shard results (same configuration, disjoint frameworks) into one run."""
+    """Combine parts of one run into one: shards (disjoint frameworks) or measures
+    (a cost part and a load part)."""
     if not runs:
         raise ValueError("nothing to merge")
     first = runs[0]
@@ -129,6 +130,12 @@ def merge(runs: list[dict]) -> dict:
         "complete": all(run.get("complete") for run in runs),
     }
     merged["config"] = {**first["config"], "shard": None}
+    # A cost-only part and a load-only part make one run with both measures.
+    measures = {run["config"].get("measure") for run in runs}
+    merged["config"]["measure"] = measures.pop() if len(measures) == 1 else "both"
+    merged["config"]["frameworks"] = sorted(
+        {slug for run in runs for slug in run["config"].get("frameworks", [])}
+    )
     merged["metadata"]["same_machine_model"] = (
         len({run["metadata"]["cpu_model"] for run in runs}) == 1
     )
