@@ -129,6 +129,19 @@ def merge(runs: list[dict]) -> dict:
         "load": [cell for run in runs for cell in run["load"]],
         "complete": all(run.get("complete") for run in runs),
     }
+    # Tool descriptions come from the part that used the tool (a cost part ran no wrk).
+    meta = merged["metadata"]
+    meta["wrk"] = next(
+        (
+            run["metadata"]["wrk"]
+            for run in runs
+            if (run["metadata"].get("wrk") or {}).get("version")
+        ),
+        meta.get("wrk"),
+    )
+    meta["valgrind"] = next(
+        (run["metadata"]["valgrind"] for run in runs if run["metadata"].get("valgrind")), None
+    )
     merged["config"] = {**first["config"], "shard": None}
     # A cost-only part and a load-only part make one run with both measures.
     measures = {run["config"].get("measure") for run in runs}

@@ -87,3 +87,29 @@ def test_progress_line_shows_label_and_eta():
     first, second = stream.getvalue().splitlines()
     assert "ETA --:--" in first and first.endswith("cost fastapi")
     assert "50%" in second and "ETA 0:0" in second and second.endswith("load fastapi json")
+
+
+def test_a_cost_part_and_a_load_part_merge_into_one_run():
+    def part(measure: str, wrk_version: str | None, valgrind: str | None) -> dict:
+        return {
+            "schema": results.SCHEMA,
+            "metadata": {
+                "utc": "2026-11-25T19:43:08Z",
+                "cpu_model": "cpu",
+                "cores": 2,
+                "git_sha": "abc",
+                "frameworks": {measure: {}},
+                "wrk": {"version": wrk_version, "flags": ["-t1"]},
+                "valgrind": valgrind,
+            },
+            "config": {"measure": measure, "frameworks": [measure], "shard": None},
+            "cost": [{"framework": "x"}] if measure == "cost" else [],
+            "load": [{"framework": "x"}] if measure == "load" else [],
+            "complete": True,
+        }
+
+    merged = results.merge([part("cost", None, "valgrind-3.19.0"), part("load", "wrk 4.1", None)])
+    assert merged["config"]["measure"] == "both"
+    assert merged["metadata"]["wrk"]["version"] == "wrk 4.1"
+    assert merged["metadata"]["valgrind"] == "valgrind-3.19.0"
+    assert len(merged["cost"]) == len(merged["load"]) == 1 and merged["complete"]
