@@ -80,7 +80,7 @@ def contract_tabs(section: str) -> str:
     for fw in registry.server_frameworks():
         blocks.append(
             f'=== "{fw.name}"\n\n'
-            f"    ```python\n"
+            f"    ``` {{ .python data-search-exclude }}\n"
             f'    --8<-- "{fw.contract_source}:{section}"\n'
             f"    ```\n"
         )

@@ -25,7 +25,7 @@ THEMES = {
 def _style(theme: dict[str, str]) -> dict:
     return {
         "svg.hashsalt": "python-api-frameworks",  # stable element ids
-        "svg.fonttype": "path",  # no dependency on the reader's fonts
+        "svg.fonttype": "none",  # text stays text: a quarter of the size, and searchable
         "font.size": 9,
         "figure.facecolor": "none",
         "axes.facecolor": "none",
