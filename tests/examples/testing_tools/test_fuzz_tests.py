@@ -1,12 +1,10 @@
 import os
-import subprocess
 import sys
 
 import pytest
 
 from apiguide import registry
-from apiguide.registry import ROOT
-from tests.examples.testing_tools.runner import EXAMPLES, run_pytest
+from tests.examples.testing_tools.runner import EXAMPLES, run_bounded, run_pytest
 from tests.fuzz.schemas import published_schemas
 
 
@@ -25,14 +23,7 @@ def test_the_schemathesis_cli_finds_no_failure_on_the_real_server(slug, live_ser
         # The script calls `python` and `schemathesis`: this environment's.
         "PATH": f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ['PATH']}",
     }
-    completed = subprocess.run(
-        ["sh", str(EXAMPLES / "fuzz.sh")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    completed = run_bounded(["sh", str(EXAMPLES / "fuzz.sh")], env)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert " passed" in completed.stdout
     assert "failed" not in completed.stdout
