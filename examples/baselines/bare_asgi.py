@@ -8,8 +8,6 @@ uvicorn like any ASGI app.
 import asyncio
 import itertools
 import json
-import math
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl
@@ -17,6 +15,7 @@ from urllib.parse import parse_qsl
 import aiosqlite
 
 from examples.common import jsonbody
+from examples.common.items import as_int, item_errors
 from examples.common.world import storable, world_db_path
 
 Scope = dict[str, Any]
@@ -41,32 +40,6 @@ def error(status: int, detail: object) -> Response:
 
 
 # --8<-- [end:responses]
-
-
-# --8<-- [start:validation]
-def as_int(text: str | None) -> int | None:
-    """Path and query values arrive as text; only plain ASCII integers pass."""
-    return int(text) if text and re.fullmatch(r"-?[0-9]+", text) else None
-
-
-def item_errors(payload: object) -> list[str]:
-    """Without a framework there is no validation layer: the rules are written out."""
-    if not isinstance(payload, dict):
-        return ["the body must be a JSON object"]
-    errors = []
-    name = payload.get("name")
-    if not isinstance(name, str) or not 1 <= len(name) <= 100:
-        errors.append("name: a string of 1 to 100 characters is required")
-    price = payload.get("price")
-    if isinstance(price, bool) or not isinstance(price, int | float) or not 0 <= price < math.inf:
-        errors.append("price: a finite number >= 0 is required")
-    tags = payload.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-        errors.append("tags: must be a list of strings")
-    return errors
-
-
-# --8<-- [end:validation]
 
 
 # --8<-- [start:json]

@@ -2,8 +2,6 @@
 
 import asyncio
 import itertools
-import math
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -16,6 +14,7 @@ from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
 from examples.common import jsonbody
+from examples.common.items import as_int, item_errors
 from examples.common.world import storable, world_db_path
 
 
@@ -33,32 +32,6 @@ async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
 
 
 # --8<-- [end:lifespan]
-
-
-# --8<-- [start:validation]
-def as_int(text: str | None) -> int | None:
-    """Path and query values arrive as text; only plain ASCII integers pass."""
-    return int(text) if text and re.fullmatch(r"-?[0-9]+", text) else None
-
-
-def item_errors(payload: object) -> list[str]:
-    """Starlette has no validation layer, so the rules for a new item live here."""
-    if not isinstance(payload, dict):
-        return ["the body must be a JSON object"]
-    errors = []
-    name = payload.get("name")
-    if not isinstance(name, str) or not 1 <= len(name) <= 100:
-        errors.append("name: a string of 1 to 100 characters is required")
-    price = payload.get("price")
-    if isinstance(price, bool) or not isinstance(price, int | float) or not 0 <= price < math.inf:
-        errors.append("price: a finite number >= 0 is required")
-    tags = payload.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-        errors.append("tags: must be a list of strings")
-    return errors
-
-
-# --8<-- [end:validation]
 
 
 # --8<-- [start:json]
