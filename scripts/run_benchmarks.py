@@ -30,7 +30,9 @@ QUICK_DEFAULTS = {
     "frameworks": QUICK_FRAMEWORKS,
     "rounds": 1,
     "windows": 2,
-    "cost_requests": (20, 80),
+    "cost_requests": 20,
+    "cost_segments": 3,
+    "cost_instructions": 2_000_000,
     "cost_warmup": 10,
 }
 
@@ -60,7 +62,7 @@ def run_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help=f"smoke test: {QUICK_FRAMEWORKS}, 1 round of 2 windows, callgrind 20,80 requests",
+        help=f"smoke test: {QUICK_FRAMEWORKS}, 1 round of 2 windows, 3 short callgrind segments",
     )
     parser.add_argument("--measure", choices=("cost", "load", "both"), default="both")
     parser.add_argument("--frameworks", help="comma-separated slugs; default: all")
@@ -73,13 +75,31 @@ def run_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--io-connections", type=_ints, default=(64, 512), help="connections for the io scenario"
     )
+    plan = callgrind.CostPlan()
+    parser.add_argument(
+        "--cost-segments",
+        type=int,
+        default=plan.segments,
+        help="callgrind segments per scenario; cost = median over segments of instructions/request",
+    )
     parser.add_argument(
         "--cost-requests",
-        type=_ints,
-        default=(50, 250),
-        help="LOW,HIGH sequential requests per callgrind segment; cost = difference / (HIGH-LOW)",
+        type=int,
+        default=plan.segment_requests,
+        help="minimum sequential requests per callgrind segment",
     )
-    parser.add_argument("--cost-warmup", type=int, default=40, help="requests before counting")
+    parser.add_argument(
+        "--cost-instructions",
+        type=int,
+        default=plan.segment_instructions,
+        help="segments of cheap servers grow to about this many instructions",
+    )
+    parser.add_argument(
+        "--cost-warmup",
+        type=int,
+        default=plan.warmup,
+        help="uncounted requests of every scenario before counting starts",
+    )
     parser.add_argument("--cost-repetitions", type=int, default=2, help="fresh servers per cost")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random round order")
     parser.add_argument("--shard", type=_shard, help="i/n: run only every n-th framework from i")
@@ -110,8 +130,8 @@ def config_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> ru
         chosen_scenarios = scenarios.select(args.scenarios)
     except ValueError as error:
         parser.error(str(error))
-    if len(args.cost_requests) != 2 or args.cost_requests[0] >= args.cost_requests[1]:
-        parser.error("--cost-requests wants LOW,HIGH with LOW < HIGH")
+    if min(args.cost_segments, args.cost_requests) < 1:
+        parser.error("--cost-segments and --cost-requests want at least 1")
     started = results.utc_now()
     return runner.Config(
         frameworks=selected,
@@ -124,7 +144,12 @@ def config_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> ru
         warmup=args.warmup,
         connections=args.connections,
         io_connections=args.io_connections,
-        cost_plan=callgrind.CostPlan(args.cost_warmup, *args.cost_requests),
+        cost_plan=callgrind.CostPlan(
+            warmup=args.cost_warmup,
+            segments=args.cost_segments,
+            segment_requests=args.cost_requests,
+            segment_instructions=args.cost_instructions,
+        ),
         cost_repetitions=args.cost_repetitions,
         seed=args.seed,
         shard=shard,

@@ -1,16 +1,26 @@
 """Instructions per request: a server under valgrind's callgrind, counted between dumps.
 
 The server starts with instrumentation off (start-up under full callgrind takes
-minutes), instrumentation is switched on, and for each scenario the engine sends
-a warm-up, dumps, sends ``low`` requests, dumps, sends ``high`` requests, dumps.
-The per-request cost is (instructions(high) - instructions(low)) / (high - low):
-whatever each segment pays once (the dump itself, a timer tick) cancels out.
-Every process of the server's group (workers, threads) is counted.
+minutes) and first answers ``warmup`` requests of every scenario, still
+uninstrumented, so imports, caches and lazy initialisation have settled before
+anything is counted. Then instrumentation is switched on and, for each
+scenario, a short scenario warm-up is dumped and discarded, followed by
+``segments`` segments of sequential keep-alive requests, each ending in a
+dump. A segment holds at least ``segment_requests`` requests and about
+``segment_instructions`` instructions, so cheap servers (whose per-request
+cost varies most, e.g. Robyn's work-stealing threads) get more requests.
+
+The per-request cost is the median over the segments: a rare event (a full
+garbage collection, a worker heartbeat) that lands in one segment does not move
+it. Every process of the server's group (workers, threads) is counted.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
+import statistics
 import subprocess
 import time
 from collections.abc import Callable
@@ -30,12 +40,21 @@ _TOTAL = re.compile(r"^(?:totals|summary):\s+(\d+)", re.M)
 
 @dataclass(frozen=True)
 class CostPlan:
-    warmup: int = 40
-    low: int = 50
-    high: int = 250
+    warmup: int = 100  # uninstrumented requests of every scenario before any counting
+    scenario_warmup: int = 20  # counted, then discarded; also sizes the segments
+    segments: int = 5
+    segment_requests: int = 50  # the minimum per segment
+    segment_instructions: int = 40_000_000
+    max_segment_requests: int = 1000
+
+    def segment_size(self, warmup_instructions: int) -> int:
+        """Requests per segment, from what the scenario warm-up cost."""
+        per_request = max(warmup_instructions / max(self.scenario_warmup, 1), 1.0)
+        wanted = math.ceil(self.segment_instructions / per_request)
+        return min(max(wanted, self.segment_requests), self.max_segment_requests)
 
     def as_dict(self) -> dict[str, int]:
-        return {"warmup": self.warmup, "low": self.low, "high": self.high}
+        return dataclasses.asdict(self)
 
 
 def version() -> str:
@@ -97,11 +116,27 @@ def dump(pgid: int, out_dir: Path, settle: float = 60.0) -> int:
 
 @dataclass
 class SegmentCounts:
-    low: int
-    high: int
+    requests: int  # per segment
+    instructions: list[int]  # one total per segment
 
-    def per_request(self, plan: CostPlan) -> float:
-        return (self.high - self.low) / (plan.high - plan.low)
+    @property
+    def per_segment_request(self) -> list[float]:
+        return [total / self.requests for total in self.instructions]
+
+    @property
+    def per_request(self) -> float:
+        return statistics.median(self.per_segment_request)
+
+    def as_dict(self) -> dict:
+        return {
+            "requests": self.requests,
+            "segments": self.instructions,
+            "per_request": self.per_request,
+        }
+
+
+def _send(client: KeepAliveClient, scenario: Scenario, count: int) -> None:
+    client.send_many([scenario.request(n) for n in range(count)])
 
 
 def measure(
@@ -124,21 +159,30 @@ def measure(
         framework, wrap=wrap(out_dir), env=SERVER_ENV, timeout=START_TIMEOUT
     )
     try:
-        _control(server.pid, "--instr=on")
+        valid = []
         for scenario in scenarios:
+            try:
+                before_load(scenario, server.host, server.port)
+                with KeepAliveClient(server.host, server.port, timeout=120) as client:
+                    _send(client, scenario, plan.warmup)
+                valid.append(scenario)
+            except Exception as error:  # recorded per cell; the run goes on
+                on_result(scenario, error)
+        _control(server.pid, "--instr=on")
+        for scenario in valid:
             if not server.alive():
                 on_result(scenario, RuntimeError(f"server died:\n{server.output_tail()}"))
                 continue
             try:
-                before_load(scenario, server.host, server.port)
                 with KeepAliveClient(server.host, server.port, timeout=120) as client:
-                    client.send_many([scenario.request(n) for n in range(plan.warmup)])
                     dump(server.pid, out_dir)
-                    client.send_many([scenario.request(n) for n in range(plan.low)])
-                    low = dump(server.pid, out_dir)
-                    client.send_many([scenario.request(n) for n in range(plan.high)])
-                    high = dump(server.pid, out_dir)
-                on_result(scenario, SegmentCounts(low, high))
+                    _send(client, scenario, plan.scenario_warmup)
+                    size = plan.segment_size(dump(server.pid, out_dir))
+                    counts = SegmentCounts(size, [])
+                    for _ in range(plan.segments):
+                        _send(client, scenario, size)
+                        counts.instructions.append(dump(server.pid, out_dir))
+                on_result(scenario, counts)
             except Exception as error:  # recorded per cell; the run goes on
                 on_result(scenario, error)
     finally:

@@ -69,7 +69,9 @@ class Config:
 
     # Rough seconds per step, for the progress ETA only.
     def cost_step_weight(self) -> float:
-        return 6.0 + len(self.scenarios) * (3.0 + 0.02 * (self.cost_plan.low + self.cost_plan.high))
+        plan = self.cost_plan
+        requests = plan.warmup + plan.scenario_warmup + plan.segments * 2 * plan.segment_requests
+        return 6.0 + len(self.scenarios) * (3.0 + 0.02 * requests)
 
     def load_step_weight(self, scenario: Scenario) -> float:
         levels = len(self.concurrencies(scenario))
@@ -192,9 +194,7 @@ def _cost_repetition(run: Run, fw: Framework, todo: list[Scenario], cells: dict)
         if isinstance(outcome, Exception):
             run.fail(cell, _scenario_error_status(outcome), outcome)
             return
-        cell["repetitions"].append(
-            {"low": outcome.low, "high": outcome.high, "per_request": outcome.per_request(plan)}
-        )
+        cell["repetitions"].append(outcome.as_dict())
         cell["plan"] = plan.as_dict()
         run.save()
 

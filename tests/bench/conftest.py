@@ -83,7 +83,9 @@ def _cost_cell(slug: str, scenario: str, values: list[float]) -> dict:
         "scenario": scenario,
         "status": "ok",
         "error": None,
-        "repetitions": [{"low": 0, "high": 0, "per_request": v} for v in values],
+        "repetitions": [
+            {"requests": 100, "segments": [int(v * 100)] * 3, "per_request": v} for v in values
+        ],
     }
     cell["summary"] = runner.cost_summary(cell)
     return cell

@@ -16,7 +16,8 @@ def test_quick_run_writes_results_and_charts(tmp_path):
             "--quick",
             "--frameworks=fastapi",
             "--scenarios=json,api",
-            "--cost-requests=10,40",
+            "--cost-requests=10",
+            "--cost-segments=3",
             "--windows=1",
             f"--results-dir={results_dir}",
             f"--charts-dir={charts_dir}",
@@ -37,6 +38,9 @@ def test_quick_run_writes_results_and_charts(tmp_path):
     assert {(c["scenario"], c["status"]) for c in run["cost"]} == {("json", "ok"), ("api", "ok")}
     for cell in run["cost"]:
         assert len(cell["repetitions"]) == 2
+        assert all(
+            len(rep["segments"]) == 3 and rep["requests"] >= 10 for rep in cell["repetitions"]
+        )
         assert 50_000 < cell["summary"]["instructions_per_request"] < 5_000_000
     assert {(c["scenario"], c["status"]) for c in run["load"]} == {("json", "ok"), ("api", "ok")}
     assert all(c["summary"]["requests_per_s"]["median"] > 0 for c in run["load"])

@@ -61,7 +61,16 @@ def test_callgrind_file_without_totals(tmp_path):
         callgrind.total_instructions(broken)
 
 
-def test_cost_is_the_difference_per_extra_request():
-    plan = callgrind.CostPlan(warmup=10, low=50, high=250)
-    counts = callgrind.SegmentCounts(low=1_000_000 + 50 * 4000, high=1_000_000 + 250 * 4000)
-    assert counts.per_request(plan) == 4000
+def test_cost_is_the_median_segment_so_one_rare_event_does_not_move_it():
+    # The third segment holds a full garbage collection worth 30M instructions.
+    segments = [400_100_000, 399_900_000, 430_400_000, 400_000_000, 400_200_000]
+    counts = callgrind.SegmentCounts(100, segments)
+    assert counts.per_request == 4_001_000  # the mean would be 4,061,000
+    assert counts.as_dict()["segments"] == counts.instructions
+
+
+def test_cheap_servers_get_longer_segments():
+    plan = callgrind.CostPlan(scenario_warmup=20, segment_requests=50, segment_instructions=40e6)
+    assert plan.segment_size(20 * 2_000_000) == 50  # expensive: the minimum
+    assert plan.segment_size(20 * 100_000) == 400  # cheap: about 40M instructions
+    assert plan.segment_size(0) == plan.max_segment_requests  # never unbounded
