@@ -140,8 +140,10 @@ def history_table(scenario: str = "json", results_dir: Path | None = None) -> st
         return NO_RESULTS
     slugs = list(dict.fromkeys(row.slug for run in runs for row in views.cost_rows(run, scenario)))
     lines = [
-        "| Date | Commit | CPU | " + " | ".join(views.name_of(runs[-1], s) for s in slugs) + " |",
-        "|---|---|---|" + "---:|" * len(slugs),
+        "| Date | Commit | CPU | Cost method | "
+        + " | ".join(views.name_of(runs[-1], s) for s in slugs)
+        + " |",
+        "|---|---|---|---|" + "---:|" * len(slugs),
     ]
     for run in reversed(runs):
         costs = {row.slug: row for row in views.cost_rows(run, scenario)}
@@ -152,8 +154,7 @@ def history_table(scenario: str = "json", results_dir: Path | None = None) -> st
         meta = run["metadata"]
         lines.append(
             f"| {meta['utc'][:10]} | `{(meta.get('git_sha') or '?')[:7]}` | {meta['cpu_model']} | "
-            + " | ".join(values)
-            + " |"
+            f"{views.cost_method(run)} | " + " | ".join(values) + " |"
         )
     return "\n".join(lines)
 
@@ -276,8 +277,11 @@ def repeatability(results_dir: Path | None = None) -> str:
         for run in results.history(results_dir or results.DEFAULT_DIR)
         if run.get("complete") and not run["config"].get("quick") and run.get("cost")
     ]
+    # Counts made by different methods are not expected to agree.
+    newest_method = views.cost_method(runs[-1]) if runs else None
+    runs = [run for run in runs if views.cost_method(run) == newest_method]
     if len(runs) < 2:
-        return "Only one full run so far: repeatability needs two."
+        return "Only one full run with the current cost method so far: repeatability needs two."
     older, newer = runs[-2], runs[-1]
     ok, text = agreement.report(older, newer)
     verdict = "They agree." if ok else "They do **not** fully agree:"

@@ -110,3 +110,13 @@ def peak_memory(run: dict) -> dict[str, float]:
         if value is not None:
             peaks[cell["framework"]] = max(value, peaks.get(cell["framework"], 0.0))
     return peaks
+
+
+def cost_method(run: dict) -> str:
+    """How a run's instruction counts were made (the method changed once, 2026-11-25)."""
+    plan = run["config"].get("cost_plan") or {}
+    if "segments" in plan:
+        return f"median of {plan['segments']} segments"
+    if "low" in plan:
+        return f"difference {plan['low']}/{plan['high']} requests"
+    return "?"

@@ -109,7 +109,14 @@ SAMPLE_RUN = {
         "wrk": {"version": "wrk 4.1.0", "flags": []},
         "valgrind": "valgrind-3.19.0",
     },
-    "config": {"rounds": 1, "windows": 3, "duration_s": 1, "cost_repetitions": 2, "shard": None},
+    "config": {
+        "rounds": 1,
+        "windows": 3,
+        "duration_s": 1,
+        "cost_repetitions": 2,
+        "cost_plan": {"segments": 5, "segment_requests": 50},
+        "shard": None,
+    },
     "cost": [
         _cost_cell("fastapi", "json", [440_000, 441_000]),
         _cost_cell("starlette", "json", [150_000, 160_000]),  # 6.7% apart: flagged

@@ -61,18 +61,22 @@ def test_failed_cells_are_not_compared():
 def test_the_history_page_compares_the_two_newest_full_runs(tmp_path):
     from apiguide.bench import render, results
 
-    def run(utc: str, instructions: float) -> dict:
+    def run(utc: str, instructions: float, plan: dict | None = None) -> dict:
         return {
             "schema": results.SCHEMA,
             "complete": True,
-            "config": {"quick": False},
+            "config": {"quick": False, "cost_plan": plan or {"segments": 5}},
             "metadata": {"utc": utc},
             "cost": [cost("x", "json", instructions)],
             "load": [],
         }
 
     assert "Only one full run" in render.repeatability(tmp_path)
+    # A run made by the older method (difference of two segments) is not compared.
+    older_method = {"warmup": 40, "low": 50, "high": 250}
+    results.write_atomic(tmp_path / "0.json", run("2025-12-01T00:00:00Z", 90_000, older_method))
     results.write_atomic(tmp_path / "1.json", run("2026-01-01T00:00:00Z", 100_000))
+    assert "Only one full run with the current cost method" in render.repeatability(tmp_path)
     results.write_atomic(tmp_path / "2.json", run("2026-01-08T00:00:00Z", 100_500))
     assert "They agree." in render.repeatability(tmp_path)
     results.write_atomic(tmp_path / "3.json", run("2026-01-15T00:00:00Z", 110_000))
