@@ -55,6 +55,8 @@ def measured_on(results_dir: Path | None = None) -> str:
     meta = run["metadata"]
     sha = (meta.get("git_sha") or "unknown")[:10]
     wrk_version = (meta.get("wrk") or {}).get("version")
+    if wrk_version:  # `wrk -v` ends its first line with a copyright notice
+        wrk_version = wrk_version.split(" Copyright")[0]
     return (
         f"Measured {meta['utc'][:10]} on {meta['cpu_model']} ({meta['cores']} cores), "
         f"Linux {meta['kernel']}, Python {meta['python']}, commit `{sha}`; "

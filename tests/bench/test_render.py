@@ -1,6 +1,6 @@
 """Markdown tables and charts rendered from a results file (the site's benchmark macros)."""
 
-from apiguide.bench import charts, render
+from apiguide.bench import charts, render, results
 
 
 def test_no_results_says_so(tmp_path):
@@ -15,6 +15,13 @@ def test_no_results_says_so(tmp_path):
 def test_measured_on_names_machine_and_commit(results_dir):
     line = render.measured_on(results_dir)
     assert "2026-11-25" in line and "Test CPU (2 cores)" in line and "`0123456789`" in line
+
+
+def test_measured_on_leaves_out_wrks_copyright_notice(tmp_path, sample_run):
+    sample_run["metadata"]["wrk"]["version"] = "wrk 4.1.0 [epoll] Copyright (C) 2012 Will Glozer"
+    results.write_atomic(tmp_path / "run.json", sample_run)
+    line = render.measured_on(tmp_path)
+    assert line.endswith("; wrk 4.1.0 [epoll].")
 
 
 def test_cost_table_cheapest_first_with_flags_and_failures(results_dir):
