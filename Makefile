@@ -11,11 +11,13 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --frozen
 SYSTEM_TOOLS := wrk valgrind taskset chromium
 
-.PHONY: help setup uv system-tools serve build test lint bench bench-quick clean
+.PHONY: help setup uv system-tools serve build test test-pythons typecheck lint bench bench-quick clean
 
 help:
 	@echo "make serve        set up, then serve the site on http://127.0.0.1:8000"
 	@echo "make test         set up, then run every test and gate"
+	@echo "make test-pythons the examples, contract and site tests on every other supported Python here"
+	@echo "make typecheck    mypy over apiguide/ and scripts/ (also a test in make test)"
 	@echo "make build        build the static site into site/"
 	@echo "make bench        full benchmark run (about an hour), regenerates results and charts"
 	@echo "make bench-quick  two-minute benchmark smoke run"
@@ -34,6 +36,39 @@ serve: setup
 
 build: setup
 	$(RUN) mkdocs build --strict
+
+# Every other supported Python this machine has, each in its own environment
+# (.venv-3.X, locked like .venv, never a downloaded interpreter). Found under
+# pyenv or as python3.X on PATH; PYTHONS="/path/to/python3.13 ..." names them instead.
+SUPPORTED_PYTHONS := 3.11 3.12 3.13 3.14
+PYTHON_SUITES := tests/examples tests/contract tests/site
+PYTHONS ?=
+
+test-pythons: uv system-tools
+	@set -e; found="$(PYTHONS)"; \
+	if [ -z "$$found" ]; then \
+	  default=$$($(RUN) python -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  for v in $(SUPPORTED_PYTHONS); do \
+	    [ "$$v" = "$$default" ] && continue; py=""; \
+	    for c in $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$v.*/bin/python$$v 2>/dev/null | sort -V | tail -n 1) \
+	             $$(command -v python$$v || true); do \
+	      if "$$c" -c pass 2>/dev/null; then py=$$c; break; fi; \
+	    done; \
+	    if [ -n "$$py" ]; then found="$$found $$py"; else echo "test-pythons: no Python $$v here"; fi; \
+	  done; \
+	fi; \
+	[ -n "$$found" ] || { echo "test-pythons: no other supported Python found"; exit 1; }; \
+	failed=""; \
+	for py in $$found; do \
+	  v=$$("$$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  echo "== Python $$v: $$py"; \
+	  UV_PROJECT_ENVIRONMENT=.venv-$$v $(UV) sync --frozen --quiet --python "$$py"; \
+	  .venv-$$v/bin/python -m pytest -n 2 $(PYTHON_SUITES) || failed="$$failed $$v"; \
+	done; \
+	[ -z "$$failed" ] || { echo "test-pythons: failed on$$failed"; exit 1; }
+
+typecheck: setup
+	$(RUN) mypy
 
 lint: setup
 	$(RUN) ruff check apiguide examples scripts tests
