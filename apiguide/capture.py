@@ -60,4 +60,8 @@ def run_it(slug: str, app: str, *requests: str) -> str:
     """A console block with each request and the real server's answer."""
     server = server_for(slug, app)
     body = "\n\n".join(exchange(server.url, spec) for spec in requests)
-    return f"```console\n{body}\n```"
+    folder, _ = registry.get(slug).location(app)
+    # The copy-run check sends these requests to the reader's own run of the example
+    # and compares the answers with this box.
+    tag = f' data-example="{folder.removeprefix("examples/")}" data-role="output"' if folder else ""
+    return f"``` {{ .console data-search-exclude{tag} }}\n{body}\n```"

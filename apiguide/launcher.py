@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from apiguide import examples
 from apiguide.registry import ROOT, Framework
 
 HOST = "127.0.0.1"
@@ -112,12 +113,19 @@ def answers_http(host: str, port: int, timeout: float = 1.0) -> bool:
         conn.close()
 
 
-def environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The parent's environment with this project's venv first on PATH."""
+def environment(
+    extra: Mapping[str, str] | None = None, *, python_path: Sequence[Path] = ()
+) -> dict[str, str]:
+    """The parent's environment with this project's venv first on PATH.
+
+    Imports resolve from ``python_path`` when given (an example folder, which must
+    not need the repository to import), else from the repository root.
+    """
     env = dict(os.environ)
     venv_bin = str(Path(sys.executable).parent)
     env["PATH"] = os.pathsep.join([venv_bin, env.get("PATH", "")])
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    paths = [*map(str, python_path or [ROOT]), env.get("PYTHONPATH")]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
     env.setdefault("PYTHONUNBUFFERED", "1")
     env.update(extra or {})
     return env
@@ -133,8 +141,14 @@ def start(
     wrap: Sequence[str] = (),
     stop_signal: int = signal.SIGTERM,
     timeout: float = 30.0,
+    cwd: Path = ROOT,
+    python_path: Sequence[Path] = (),
 ) -> RunningServer:
-    """Start ``command`` (a template with {host}/{port}) and wait until it answers HTTP."""
+    """Start ``command`` (a template with {host}/{port}) and wait until it answers HTTP.
+
+    ``cwd`` and ``python_path`` serve an example folder the way a reader runs it:
+    from inside the folder, importing its modules by their plain names.
+    """
     port = port or free_port(host)
     if isinstance(command, str):
         args = shlex.split(command.format(host=host, port=port))
@@ -146,8 +160,11 @@ def start(
     ) as log:
         process = subprocess.Popen(
             args,
-            cwd=ROOT,
-            env=environment({k: v.format(host=host, port=port) for k, v in (env or {}).items()}),
+            cwd=cwd,
+            env=environment(
+                {k: v.format(host=host, port=port) for k, v in (env or {}).items()},
+                python_path=python_path,
+            ),
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -185,6 +202,8 @@ def start_framework(
 ) -> RunningServer:
     """Start one of a registered framework's apps under its registered server."""
     assert framework.server is not None, f"{framework.slug} has no server"
+    folder, _ = framework.location(app)
+    example = examples.owner(ROOT / folder) if folder else None
     return start(
         framework.command(app),
         name=f"{framework.slug}:{app}",
@@ -192,6 +211,8 @@ def start_framework(
         wrap=wrap,
         stop_signal=getattr(signal, framework.server.stop_signal),
         timeout=timeout,
+        cwd=ROOT / folder if folder else ROOT,
+        python_path=example.python_path() if example else (),
     )
 
 

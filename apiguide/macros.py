@@ -6,7 +6,7 @@ included code are safe.
 
 from __future__ import annotations
 
-from apiguide import capture, registry
+from apiguide import capture, examples, registry
 from apiguide.bench import render as bench_render
 
 KIND_LABELS = {
@@ -40,6 +40,121 @@ def install_line(slug: str) -> str:
     if fw.server and fw.server.package != fw.package:
         packages.append(fw.server.package)
     return "pip install " + " ".join(f'"{p}"' for p in packages)
+
+
+LANGUAGES = {".py": "python", ".toml": "toml", ".lua": "lua", ".sh": "bash", ".txt": "text"}
+LANGUAGES_BY_NAME = {"Dockerfile": "docker", ".dockerignore": "text"}
+
+
+def _language(file_name: str) -> str:
+    name = file_name.rsplit("/", 1)[-1]
+    return LANGUAGES_BY_NAME.get(name) or LANGUAGES.get("." + name.rpartition(".")[2], "text")
+
+
+def _block(text: str, *, example: str, role: str, language: str, title: str = "", **attrs) -> str:
+    """A fenced block the copy-run check can find in the HTML (data-example, data-role)."""
+    extra = " ".join(f'data-{k.replace("_", "-")}="{v}"' for k, v in attrs.items())
+    head = f'.{language} data-search-exclude data-example="{example}" data-role="{role}"'
+    if title:
+        head += f' title="{title}"'
+    if extra:
+        head += " " + extra
+    return f"``` {{ {head} }}\n{text}\n```"
+
+
+def _indent(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line if line else line for line in text.splitlines())
+
+
+def _files_block(example: examples.Example, files: list[tuple[str, str]], role: str) -> str:
+    """One block per file, titled with the name the reader saves it as; tabs if several."""
+    blocks = [
+        _block(
+            f'--8<-- "{path}"',
+            example=example.name,
+            role=role,
+            language=_language(name),
+            title=name,
+            file=name,
+        )
+        for name, path in files
+    ]
+    if len(blocks) == 1:
+        return blocks[0]
+    return "\n\n".join(
+        f'=== "{name}"\n\n{_indent(block, 4)}' for (name, _), block in zip(files, blocks, strict=True)
+    )
+
+
+def example_files(name: str, indent: int = 0) -> str:
+    """Every file of an example's program, whole, each under the name a reader saves it as."""
+    example = examples.get(name)
+    return _indent(_files_block(example, example.program_files(), "file"), indent)
+
+
+def example_install(name: str, indent: int = 0) -> str:
+    """The install line, generated from the example's requirements.txt."""
+    example = examples.get(name)
+    return _indent(
+        _block(example.install_line(), example=name, role="install", language="bash"), indent
+    )
+
+
+def example_run(name: str, indent: int = 0) -> str:
+    """The command a reader runs in the folder, and where it listens."""
+    example = examples.get(name)
+    block = _block(example.run, example=name, role="run", language="bash")
+    if example.kind == "server":
+        block += (
+            f"\n\nRun it in the folder that holds the files above; it serves "
+            f"<{examples.READER_URL}> until you stop it with ++ctrl+c++."
+        )
+    return _indent(block, indent)
+
+
+def example_tests(name: str, indent: int = 0, title: str = "") -> str:
+    """The shown tests (conftest.py first), their install line and command, collapsed."""
+    example = examples.get(name)
+    files = example.test_files()
+    if not files:
+        raise examples.ExampleError(f"{name} has no test files to show")
+    names = ", ".join(f"`{n}`" for n, _ in files)
+    body = "\n\n".join(
+        [
+            f"Save {names} beside the program, then install the test packages and run:",
+            _block(
+                example.install_line(test=True), example=name, role="test-install", language="bash"
+            ),
+            _block(example.test, example=name, role="test-run", language="bash"),
+            _files_block(example, files, "test"),
+        ]
+    )
+    heading = title or f"The tests ({names})"
+    return _indent(f'??? example "{heading}"\n\n{_indent(body, 4)}', indent)
+
+
+def example(name: str, indent: int = 0) -> str:
+    """An example whole: files, install line, run command (tests are shown separately)."""
+    return "\n\n".join(
+        [example_files(name, indent), example_install(name, indent), example_run(name, indent)]
+    )
+
+
+def excerpt(path: str, section: str, indent: int = 0) -> str:
+    """Part of a file, marked as an excerpt so nobody mistakes it for a whole program."""
+    owner = examples.owner(registry.ROOT / path)
+    if owner is None:
+        raise examples.ExampleError(f"excerpt of {path}: not inside an example folder")
+    file_name = path.removeprefix(owner.source + "/")
+    block = _block(
+        f'--8<-- "{path}:{section}"',
+        example=owner.name,
+        role="fragment",
+        language=_language(file_name),
+        title=f"{file_name} (excerpt)",
+    )
+    return _indent(block, indent)
 
 
 def version(name: str) -> str:
@@ -109,6 +224,12 @@ def define_env(env) -> None:
         contract_tabs,
         server_table,
         capture.run_it,
+        example,
+        example_files,
+        example_install,
+        example_run,
+        example_tests,
+        excerpt,
     ):
         env.macro(macro)
 

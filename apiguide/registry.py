@@ -53,7 +53,11 @@ class Framework:
         """The file that holds the contract implementation (for pages)."""
         if self.source:
             return self.source
-        return self.app.split(":")[0].replace(".", "/") + ".py" if self.app else None
+        if not self.app:
+            return None
+        folder, module = split_target(self.app)
+        path = module.split(":")[0].replace(".", "/") + ".py"
+        return f"{folder}/{path}" if folder else path
 
     @property
     def version(self) -> str | None:
@@ -73,11 +77,20 @@ class Framework:
             known = ", ".join(["contract", *self.apps]) if self.app else ", ".join(self.apps)
             raise KeyError(f"{self.slug} has no app {app!r} (known: {known})") from None
 
+    def location(self, app: str = "contract") -> tuple[str | None, str]:
+        """(example folder, import target inside it) of one app.
+
+        ``"examples/fastapi/hello/main:app"`` is module ``main`` of the example
+        folder ``examples/fastapi/hello`` (served from that folder, as a reader
+        would); a dotted target without a folder imports from the repository root.
+        """
+        return split_target(self.target(app))
+
     def command(self, app: str = "contract") -> str:
         """The serve command template for one app, with {host} and {port} left in."""
         if self.server is None:
             raise RegistryError(f"{self.slug} is a {self.kind}, not a server framework")
-        return self.server.cmd.replace("{target}", self.target(app))
+        return self.server.cmd.replace("{target}", self.location(app)[1])
 
     @property
     def serve(self) -> str | None:
@@ -100,6 +113,12 @@ class Framework:
             "env": self.env,
             "test_client": self.test_client,
         }
+
+
+def split_target(target: str) -> tuple[str | None, str]:
+    """``"examples/x/y/main:app"`` -> ``("examples/x/y", "main:app")``."""
+    folder, slash, module = target.rpartition("/")
+    return (folder if slash else None), module
 
 
 def installed_version(package: str) -> str | None:

@@ -1,6 +1,5 @@
 """The article's FastAPI sample, on today's FastAPI."""
 
-# --8<-- [start:app]
 from fastapi import FastAPI
 
 app = FastAPI()
@@ -14,6 +13,3 @@ def read_root() -> dict[str, str]:
 @app.get("/items/{item_id}")
 def read_item(item_id: int, q: str | None = None) -> dict[str, int | str | None]:
     return {"item_id": item_id, "q": q}
-
-
-# --8<-- [end:app]

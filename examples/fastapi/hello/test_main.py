@@ -1,22 +1,3 @@
-import httpx
-import pytest
-from fastapi.testclient import TestClient
-
-from examples.fastapi.hello import app
-
-
-# --8<-- [start:clients]
-@pytest.fixture(params=["testclient", "uvicorn"])
-def client(request, live_client) -> httpx.Client:
-    """The same checks run in-process and against the real server over HTTP."""
-    if request.param == "testclient":
-        return TestClient(app)
-    return live_client("fastapi", "hello")
-
-
-# --8<-- [end:clients]
-
-
 def test_root(client):
     response = client.get("/")
     assert response.status_code == 200

@@ -1,0 +1,63 @@
+"""Every example folder's shown tests pass where the reader runs them: inside the folder.
+
+Each folder's tests run twice: in-process (the framework's own test client, as
+the page shows), and with ``BASE_URL`` pointing at the same app under its real
+production server, so the shown checks hold over real HTTP too.
+"""
+
+import subprocess
+import sys
+
+import pytest
+
+from apiguide import examples, launcher, registry
+
+WITH_TESTS = [e for e in examples.all_examples() if e.test_files()]
+
+
+def served_by(example: examples.Example) -> tuple[str, str] | None:
+    """The registry's (slug, app) that serves this folder, if any."""
+    for fw in registry.load():
+        for app in ([*(["contract"] if fw.app else []), *fw.apps]):
+            if fw.location(app)[0] == example.source:
+                return fw.slug, app
+    return None
+
+
+LIVE = [e for e in WITH_TESTS if served_by(e)]
+
+
+def run_shown_tests(example: examples.Example, env: dict[str, str] | None = None):
+    # `-c /dev/null`: no project configuration, as in the reader's empty folder.
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-c", "/dev/null", "-p", "no:cacheprovider"],
+        cwd=example.folder,
+        env=launcher.environment(env, python_path=example.python_path()),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("example", WITH_TESTS, ids=lambda e: e.name)
+def test_in_process(example):
+    done = run_shown_tests(example)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("example", LIVE, ids=lambda e: e.name)
+def test_over_real_http(example, live_server):
+    slug, app = served_by(example)
+    done = run_shown_tests(example, {"BASE_URL": live_server(slug, app).url})
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+
+
+def test_every_example_folder_with_tests_is_checked_live_or_says_why():
+    """A folder with tests but no registered server is tested in-process only: list them,
+    so a new one is a decision, not an accident."""
+    in_process_only = sorted(e.name for e in WITH_TESTS if e not in LIVE)
+    assert in_process_only == sorted(IN_PROCESS_ONLY)
+
+
+# Folders whose tests need no server of their own (clients, libraries tested in-process).
+IN_PROCESS_ONLY: list[str] = []
