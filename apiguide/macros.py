@@ -6,6 +6,8 @@ included code are safe.
 
 from __future__ import annotations
 
+import difflib
+
 from apiguide import capture, examples, registry
 from apiguide.bench import render as bench_render
 
@@ -51,12 +53,23 @@ def _language(file_name: str) -> str:
     return LANGUAGES_BY_NAME.get(name) or LANGUAGES.get("." + name.rpartition(".")[2], "text")
 
 
-def _block(text: str, *, example: str, role: str, language: str, title: str = "", **attrs) -> str:
+def _block(
+    text: str,
+    *,
+    example: str,
+    role: str,
+    language: str,
+    title: str = "",
+    hl_lines: str = "",
+    **attrs: str,
+) -> str:
     """A fenced block the copy-run check can find in the HTML (data-example, data-role)."""
     extra = " ".join(f'data-{k.replace("_", "-")}="{v}"' for k, v in attrs.items())
     head = f'.{language} data-search-exclude data-example="{example}" data-role="{role}"'
     if title:
         head += f' title="{title}"'
+    if hl_lines:
+        head += f' hl_lines="{hl_lines}"'
     if extra:
         head += " " + extra
     return f"``` {{ {head} }}\n{text}\n```"
@@ -67,8 +80,32 @@ def _indent(text: str, spaces: int) -> str:
     return "\n".join(pad + line if line else line for line in text.splitlines())
 
 
-def _files_block(example: examples.Example, files: list[tuple[str, str]], role: str) -> str:
-    """One block per file, titled with the name the reader saves it as; tabs if several."""
+def changed_lines(old: str, new: str) -> list[int]:
+    """1-based numbers of the lines of ``new`` that are not in ``old`` (added or changed)."""
+    matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(), autojunk=False)
+    return [
+        number + 1
+        for tag, _, _, start, end in matcher.get_opcodes()
+        if tag in ("replace", "insert")
+        for number in range(start, end)
+    ]
+
+
+def _highlight(name: str, path: str, since: str) -> str:
+    """``hl_lines`` marking what changed in this file since the same file of ``since``."""
+    previous = dict(examples.get(since).program_files() + examples.get(since).test_files())
+    new = (registry.ROOT / path).read_text(encoding="utf-8")
+    old = (registry.ROOT / previous[name]).read_text(encoding="utf-8") if name in previous else ""
+    return " ".join(map(str, changed_lines(old, new)))
+
+
+def _files_block(
+    example: examples.Example, files: list[tuple[str, str]], role: str, since: str = ""
+) -> str:
+    """One block per file, titled with the name the reader saves it as; tabs if several.
+
+    ``since`` (another example, e.g. the previous tutorial step) highlights what changed.
+    """
     blocks = [
         _block(
             f'--8<-- "{path}"',
@@ -76,6 +113,7 @@ def _files_block(example: examples.Example, files: list[tuple[str, str]], role: 
             role=role,
             language=_language(name),
             title=name,
+            hl_lines=_highlight(name, path, since) if since else "",
             file=name,
         )
         for name, path in files
@@ -83,14 +121,18 @@ def _files_block(example: examples.Example, files: list[tuple[str, str]], role: 
     if len(blocks) == 1:
         return blocks[0]
     return "\n\n".join(
-        f'=== "{name}"\n\n{_indent(block, 4)}' for (name, _), block in zip(files, blocks, strict=True)
+        f'=== "{name}"\n\n{_indent(block, 4)}'
+        for (name, _), block in zip(files, blocks, strict=True)
     )
 
 
-def example_files(name: str, indent: int = 0) -> str:
-    """Every file of an example's program, whole, each under the name a reader saves it as."""
+def example_files(name: str, indent: int = 0, since: str = "") -> str:
+    """Every file of an example's program, whole, each under the name a reader saves it as.
+
+    ``since="tutorial_fastapi/step1"`` highlights the lines that changed since that example.
+    """
     example = examples.get(name)
-    return _indent(_files_block(example, example.program_files(), "file"), indent)
+    return _indent(_files_block(example, example.program_files(), "file", since), indent)
 
 
 def example_install(name: str, indent: int = 0) -> str:
@@ -113,7 +155,7 @@ def example_run(name: str, indent: int = 0) -> str:
     return _indent(block, indent)
 
 
-def example_tests(name: str, indent: int = 0, title: str = "") -> str:
+def example_tests(name: str, indent: int = 0, title: str = "", since: str = "") -> str:
     """The shown tests (conftest.py first), their install line and command, collapsed."""
     example = examples.get(name)
     files = example.test_files()
@@ -127,17 +169,21 @@ def example_tests(name: str, indent: int = 0, title: str = "") -> str:
                 example.install_line(test=True), example=name, role="test-install", language="bash"
             ),
             _block(example.test, example=name, role="test-run", language="bash"),
-            _files_block(example, files, "test"),
+            _files_block(example, files, "test", since),
         ]
     )
     heading = title or f"The tests ({names})"
     return _indent(f'??? example "{heading}"\n\n{_indent(body, 4)}', indent)
 
 
-def example(name: str, indent: int = 0) -> str:
+def example(name: str, indent: int = 0, since: str = "") -> str:
     """An example whole: files, install line, run command (tests are shown separately)."""
     return "\n\n".join(
-        [example_files(name, indent), example_install(name, indent), example_run(name, indent)]
+        [
+            example_files(name, indent, since),
+            example_install(name, indent),
+            example_run(name, indent),
+        ]
     )
 
 
