@@ -1,0 +1,495 @@
+"""Copied from the page, it runs: every example, taken from the built HTML as a reader copies it.
+
+The pages' code blocks carry ``data-example`` and ``data-role`` (written by the
+macros in ``apiguide.macros``). This module reads them back from the built site
+exactly as Material's copy button gives them, groups them per example, and runs
+each example in an empty folder with a fresh environment holding only the
+packages of the page's install line:
+
+* ``file``/``test``: a file the reader saves, under its title;
+* ``install``/``test-install``: the install line (``python -m pip install ...``);
+* ``run``/``test-run``: the command the reader runs in the folder;
+* ``output``: a console block of ``$ curl ...`` requests and the answers shown;
+* ``fragment``: an excerpt, marked as such on the page; never run alone.
+
+A Python block with no role is an error: a reader could not tell whether it runs.
+
+Servers run inside their own network namespace (``unshare --net``) so that every
+example listens on the page's own address, 127.0.0.1:8000, even when several
+run at once; ``python -m apiguide.copyrun JOB.json`` is the part that runs in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import html.parser
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from apiguide.examples import READER_HOST, READER_PORT
+
+ROLES = ("file", "test", "install", "test-install", "run", "test-run", "output", "fragment")
+HTTPBIN_PORT = 8080
+SERVER_START_TIMEOUT = 90.0  # a first `fastapi dev` or Django start can take a while
+STEP_TIMEOUT = 240.0
+# Material's copy button leaves out annotation markers such as `# (1)!`.
+ANNOTATION = re.compile(r"\s*#\s*\(\d+\)!?\s*$", re.MULTILINE)
+
+
+@dataclass
+class Block:
+    page: str
+    language: str
+    attrs: dict[str, str]
+    text: str
+
+    @property
+    def example(self) -> str | None:
+        return self.attrs.get("data-example")
+
+    @property
+    def role(self) -> str | None:
+        return self.attrs.get("data-role")
+
+    @property
+    def first_line(self) -> str:
+        return next((line for line in self.text.splitlines() if line.strip()), "")
+
+
+class _CodeBlocks(html.parser.HTMLParser):
+    """Collects ``div.highlight`` blocks: their attributes and the text of their ``<code>``."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.blocks: list[Block] = []
+        self._current: dict[str, str] | None = None
+        self._depth = 0
+        self._in_code = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if self._current is not None:
+            if tag == "div":
+                self._depth += 1
+            elif tag == "code":
+                self._in_code = True
+            return
+        if tag == "div" and "highlight" in values.get("class", "").split():
+            self._current, self._depth, self._text = values, 0, []
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._current is None:
+            return
+        if tag == "code":
+            self._in_code = False
+        elif tag == "div":
+            if self._depth:
+                self._depth -= 1
+                return
+            classes = self._current.get("class", "").split()
+            language = next((c[9:] for c in classes if c.startswith("language-")), "")
+            text = ANNOTATION.sub("", "".join(self._text)).rstrip("\n")
+            self.blocks.append(Block(self.page, language, self._current, text))
+            self._current = None
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None and self._in_code:
+            self._text.append(data)
+
+
+def page_blocks(site_dir: Path) -> list[Block]:
+    found: list[Block] = []
+    for page in sorted(site_dir.rglob("*.html")):
+        parser = _CodeBlocks(str(page.relative_to(site_dir)))
+        parser.feed(page.read_text(encoding="utf-8"))
+        found += parser.blocks
+    return found
+
+
+@dataclass
+class Copy:
+    """One example as a page shows it: what a reader copies, keyed by role."""
+
+    example: str
+    page: str
+    files: dict[str, str] = field(default_factory=dict)
+    tests: dict[str, str] = field(default_factory=dict)
+    install: str = ""
+    test_install: str = ""
+    run: str = ""
+    test_run: str = ""
+    outputs: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.page} [{self.example}]"
+
+
+@dataclass
+class Inventory:
+    copies: list[Copy]
+    fragments: list[Block]
+    unmarked: list[Block]  # Python blocks a reader cannot classify
+    problems: list[str]  # inconsistent groups (e.g. files without an install line)
+    others: int  # shell, console and data blocks not tied to an example
+
+
+def inventory(blocks: list[Block]) -> Inventory:
+    copies: dict[tuple[str, str], Copy] = {}
+    fragments, unmarked, problems, others = [], [], [], 0
+    for block in blocks:
+        role, name = block.role, block.example
+        if role == "fragment":
+            fragments.append(block)
+            continue
+        if role is None or name is None:
+            if block.language in ("python", "py"):
+                unmarked.append(block)
+            else:
+                others += 1
+            continue
+        if role not in ROLES:
+            problems.append(f"{block.page}: unknown data-role {role!r} ({block.first_line})")
+            continue
+        copy = copies.setdefault((block.page, name), Copy(name, block.page))
+        if role in ("file", "test"):
+            title = block.attrs.get("data-file", "")
+            if not title:
+                problems.append(f"{copy.label}: a {role} block has no file name")
+            (copy.files if role == "file" else copy.tests)[title] = block.text + "\n"
+        elif role == "output":
+            copy.outputs.append(block.text)
+        else:
+            setattr(copy, role.replace("-", "_"), block.text.strip())
+    # Output shown on a page without the files is replayed against the page that has them.
+    complete = {c.example: c for c in copies.values() if c.files}
+    for copy in list(copies.values()):
+        if not copy.files:
+            if copy.example in complete and not (copy.tests or copy.run or copy.install):
+                complete[copy.example].outputs += copy.outputs
+                del copies[(copy.page, copy.example)]
+            else:
+                problems.append(f"{copy.label}: commands or tests shown without the program files")
+            continue
+        if not copy.install or not copy.run:
+            problems.append(f"{copy.label}: program shown without its install line or command")
+        if copy.tests and not (copy.test_install and copy.test_run):
+            problems.append(f"{copy.label}: tests shown without their install line or command")
+    return Inventory(list(copies.values()), fragments, unmarked, problems, others)
+
+
+# --- environments -----------------------------------------------------------------
+
+
+def packages(install_line: str) -> list[str]:
+    """``python -m pip install 'a[x]' b`` -> ``["a[x]", "b"]`` (exactly what the page names)."""
+    words = shlex.split(install_line)
+    if "install" not in words:
+        raise ValueError(f"not an install line: {install_line!r}")
+    names = words[words.index("install") + 1 :]
+    if not names or any(n.startswith("-") for n in names):
+        raise ValueError(f"an install line names packages only: {install_line!r}")
+    return names
+
+
+def uv_command() -> list[str]:
+    found = shutil.which("uv")
+    return [found] if found else ["python3", "-m", "uv"]
+
+
+def constraints(root: Path, dest: Path) -> Path:
+    """The lock's versions as constraints: the check installs what the site was tested with."""
+    subprocess.run(
+        [
+            *uv_command(),
+            "export",
+            "--frozen",
+            "--no-hashes",
+            "--all-groups",
+            "--no-emit-project",
+            "--no-header",
+            "--no-annotate",
+            "--quiet",
+            "-o",
+            str(dest),
+        ],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    return dest
+
+
+def environment(names: list[str], cache_dir: Path, constraint_file: Path) -> Path:
+    """A fresh virtual environment with exactly ``names`` (and their dependencies).
+
+    One per distinct install line per test run; a lock lets parallel workers share it.
+    """
+    key = hashlib.sha256(json.dumps(sorted(names)).encode()).hexdigest()[:16]
+    venv = cache_dir / f"env-{key}"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with (cache_dir / f"env-{key}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (venv / ".complete").exists():
+            shutil.rmtree(venv, ignore_errors=True)
+            uv = uv_command()
+            subprocess.run(
+                [*uv, "venv", "--quiet", "--python", sys.executable, str(venv)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            done = subprocess.run(
+                [*uv, "pip", "install", "--quiet", "--python", str(venv / "bin" / "python")]
+                + ["--constraint", str(constraint_file), *names],
+                capture_output=True,
+                text=True,
+            )
+            if done.returncode:
+                raise RuntimeError(f"installing {names} failed:\n{done.stderr[-3000:]}")
+            (venv / ".complete").write_text(json.dumps(names))
+    return venv
+
+
+# --- the job that runs inside the network namespace --------------------------------
+
+
+@dataclass
+class Job:
+    label: str
+    folder: str
+    kind: str  # "server" or "script"
+    run: str
+    run_env: str
+    outputs: list[str]
+    test_run: str = ""
+    test_env: str = ""
+    needs_httpbin: bool = False
+    httpbin_command: list[str] = field(default_factory=list)
+
+
+def reader_env(venv: str) -> dict[str, str]:
+    """What a reader's shell has after activating the environment: nothing of this project."""
+    keep = {
+        k: v for k, v in os.environ.items() if k in ("HOME", "LANG", "LC_ALL", "TERM", "TMPDIR")
+    }
+    path = os.pathsep.join([f"{venv}/bin", "/usr/local/bin", "/usr/bin", "/bin"])
+    return {**keep, "PATH": path, "VIRTUAL_ENV": venv, "PYTHONUNBUFFERED": "1"}
+
+
+def _answers(port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection((READER_HOST, port), 0.5) as sock:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        return sock.recv(16).startswith(b"HTTP/")
+    return False
+
+
+@contextlib.contextmanager
+def _process(command: str, cwd: str, env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            ["bash", "-c", command],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        yield process
+    finally:
+        # Ctrl+C, as the reader stops it; then make sure nothing is left.
+        for sig, wait in ((signal.SIGINT, 10), (signal.SIGKILL, 5)):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, sig)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(wait)
+                break
+
+
+def exchanges(output_block: str) -> list[tuple[str, str]]:
+    """``$ curl ...`` lines of a console block and the answer shown under each."""
+    found: list[tuple[str, str]] = []
+    for chunk in re.split(r"^\$ ", output_block, flags=re.MULTILINE)[1:]:
+        command, _, shown = chunk.partition("\n")
+        found.append((command, shown.strip("\n")))
+    return found
+
+
+def _split_http(text: str) -> tuple[int | None, dict[str, str], str]:
+    head, _, body = text.replace("\r\n", "\n").partition("\n\n")
+    lines = head.splitlines()
+    status = None
+    if lines and (match := re.match(r"HTTP/[\d.]+ (\d{3})", lines[0])):
+        status = int(match[1])
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return status, headers, body.strip("\n")
+
+
+def _same_body(shown: str, real: str) -> bool:
+    if shown == real:
+        return True
+    try:
+        return json.loads(shown) == json.loads(real)
+    except ValueError:
+        return False
+
+
+def compare(command: str, shown: str, real: str) -> str | None:
+    """Why the real answer differs from the page's (status, shown headers, body), or None."""
+    shown_status, shown_headers, shown_body = _split_http(shown)
+    real_status, real_headers, real_body = _split_http(real)
+    if shown_status != real_status:
+        return f"`{command}`: the page shows status {shown_status}, the reader gets {real_status}"
+    for name in ("content-type",):
+        if name in shown_headers and shown_headers[name] != real_headers.get(name):
+            return (
+                f"`{command}`: the page shows {name}: {shown_headers[name]}, "
+                f"the reader gets {real_headers.get(name)}"
+            )
+    if not _same_body(shown_body, real_body):
+        return (
+            f"`{command}`: the page shows\n{shown_body[:800]}\nthe reader gets\n{real_body[:800]}"
+        )
+    return None
+
+
+def _tail(path: Path, lines: int = 25) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def run_job(job: Job) -> list[str]:
+    """Runs one example as the reader would; returns what went wrong (empty: it ran)."""
+    failures: list[str] = []
+    folder = Path(job.folder)
+    logs = folder.parent
+    with contextlib.ExitStack() as stack:
+        if job.needs_httpbin:
+            stack.enter_context(
+                _process(
+                    shlex.join(job.httpbin_command),
+                    job.folder,
+                    dict(os.environ),
+                    logs / "httpbin.log",
+                )
+            )
+            _wait_for(HTTPBIN_PORT, None, logs / "httpbin.log", "httpbin")
+        if job.kind == "script":
+            done = subprocess.run(
+                ["bash", "-c", job.run],
+                cwd=folder,
+                env=reader_env(job.run_env),
+                capture_output=True,
+                text=True,
+                timeout=STEP_TIMEOUT,
+            )
+            if done.returncode:
+                failures.append(
+                    f"`{job.run}` exited with {done.returncode}:\n{(done.stdout + done.stderr)[-2500:]}"
+                )
+        else:
+            log = logs / "server.log"
+            server = stack.enter_context(
+                _process(job.run, job.folder, reader_env(job.run_env), log)
+            )
+            problem = _wait_for(READER_PORT, server, log, f"`{job.run}`")
+            if problem:
+                failures.append(problem)
+            else:
+                for block in job.outputs:
+                    for command, shown in exchanges(block):
+                        real = subprocess.run(
+                            ["bash", "-c", command],
+                            capture_output=True,
+                            text=True,
+                            timeout=60,
+                        )
+                        if real.returncode:
+                            failures.append(f"`{command}` failed: {real.stderr.strip()[-500:]}")
+                        elif why := compare(command, shown, real.stdout):
+                            failures.append(why)
+                if server.poll() is not None:
+                    failures.append(f"`{job.run}` exited during the requests:\n{_tail(log)}")
+        if job.test_run:
+            done = subprocess.run(
+                ["bash", "-c", job.test_run],
+                cwd=folder,
+                env=reader_env(job.test_env),
+                capture_output=True,
+                text=True,
+                timeout=STEP_TIMEOUT,
+            )
+            if done.returncode:
+                failures.append(
+                    f"`{job.test_run}` exited with {done.returncode}:\n"
+                    f"{(done.stdout + done.stderr)[-3000:]}"
+                )
+    return failures
+
+
+def _wait_for(port: int, process: subprocess.Popen | None, log: Path, what: str) -> str | None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            return f"{what} exited with {process.returncode} before answering:\n{_tail(log)}"
+        if _answers(port):
+            return None
+        time.sleep(0.2)
+    return f"{what} did not answer on 127.0.0.1:{port} within {SERVER_START_TIMEOUT:.0f}s:\n{_tail(log)}"
+
+
+def isolated_command() -> list[str]:
+    """A private network namespace with only loopback, when this user may make one."""
+    probe = subprocess.run(
+        ["unshare", "--net", "--", "ip", "link", "set", "lo", "up"], capture_output=True
+    )
+    return ["unshare", "--net", "--"] if probe.returncode == 0 else []
+
+
+def run_isolated(job: Job, workdir: Path) -> list[str]:
+    job_file = workdir / "job.json"
+    job_file.write_text(json.dumps(asdict(job)))
+    prefix = isolated_command()
+    if not prefix:
+        return ["cannot create a network namespace (unshare --net): run the check as root"]
+    done = subprocess.run(
+        [*prefix, sys.executable, "-m", "apiguide.copyrun", str(job_file)],
+        capture_output=True,
+        text=True,
+        timeout=STEP_TIMEOUT * 3,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    if done.returncode not in (0, 1):
+        return [f"the check's runner failed ({done.returncode}):\n{done.stderr[-3000:]}"]
+    return json.loads((workdir / "result.json").read_text())
+
+
+def main(job_file: str) -> int:
+    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    job = Job(**json.loads(Path(job_file).read_text()))
+    failures = run_job(job)
+    Path(job_file).with_name("result.json").write_text(json.dumps(failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1]))
