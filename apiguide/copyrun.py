@@ -255,8 +255,11 @@ def environment(names: list[str], cache_dir: Path, constraint_file: Path) -> Pat
                 text=True,
             )
             done = subprocess.run(
-                [*uv, "pip", "install", "--quiet", "--python", str(venv / "bin" / "python")]
-                + ["--constraint", str(constraint_file), *names],
+                [
+                    *uv,
+                    *("pip", "install", "--quiet", "--python", str(venv / "bin" / "python")),
+                    *("--constraint", str(constraint_file), *names),
+                ],
                 capture_output=True,
                 text=True,
             )
@@ -403,9 +406,8 @@ def run_job(job: Job) -> list[str]:
                 timeout=STEP_TIMEOUT,
             )
             if done.returncode:
-                failures.append(
-                    f"`{job.run}` exited with {done.returncode}:\n{(done.stdout + done.stderr)[-2500:]}"
-                )
+                output = (done.stdout + done.stderr)[-2500:]
+                failures.append(f"`{job.run}` exited with {done.returncode}:\n{output}")
         else:
             log = logs / "server.log"
             server = stack.enter_context(
@@ -454,7 +456,8 @@ def _wait_for(port: int, process: subprocess.Popen | None, log: Path, what: str)
         if _answers(port):
             return None
         time.sleep(0.2)
-    return f"{what} did not answer on 127.0.0.1:{port} within {SERVER_START_TIMEOUT:.0f}s:\n{_tail(log)}"
+    waited = f"{SERVER_START_TIMEOUT:.0f}s"
+    return f"{what} did not answer on 127.0.0.1:{port} within {waited}:\n{_tail(log)}"
 
 
 def isolated_command() -> list[str]:

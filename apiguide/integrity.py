@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from apiguide import registry
+from apiguide import examples, registry
 from apiguide.macros import contract_tabs
 from apiguide.registry import ROOT
 
@@ -66,11 +66,16 @@ def sections(source: str) -> set[str]:
 
 
 def example_modules(root: Path) -> list[str]:
-    """Every module a reader could be shown: all of examples/ but package markers."""
+    """Every module a reader could be shown outside example folders: all of examples/
+    but package markers. Example folders are shown whole by the macros, which the
+    copy-run check (tests/site/test_copy_run.py) verifies file by file."""
+    folders = tuple(f"{e.source}/" for e in examples.all_examples())
     return sorted(
-        str(path.relative_to(root))
+        relative
         for path in (root / "examples").rglob("*.py")
-        if path.name != "__init__.py" and "migrations" not in path.parts
+        if path.name != "__init__.py"
+        and "migrations" not in path.parts
+        and not (relative := str(path.relative_to(root))).startswith(folders)
     )
 
 

@@ -235,14 +235,17 @@ def framework_table(kinds: str = "asgi,wsgi,own-server", page: str = "") -> str:
 def contract_tabs(section: str) -> str:
     """Linked content tabs: one endpoint of the shared contract in every framework.
 
-    Emits snippet includes, which pymdownx.snippets expands after macros run.
+    Each tab is an excerpt (the whole program is on the framework's page), so it is
+    marked as one; snippet includes are expanded by pymdownx.snippets after macros run.
     """
     blocks = []
     for fw in registry.server_frameworks():
+        path = fw.contract_source
+        title = f"{path.rsplit('/', 1)[-1]} (excerpt)" if path else ""
         blocks.append(
             f'=== "{fw.name}"\n\n'
-            f"    ``` {{ .python data-search-exclude }}\n"
-            f'    --8<-- "{fw.contract_source}:{section}"\n'
+            f'    ``` {{ .python data-search-exclude data-role="fragment" title="{title}" }}\n'
+            f'    --8<-- "{path}:{section}"\n'
             f"    ```\n"
         )
     return "\n".join(blocks)

@@ -9,6 +9,7 @@ requests (compared with the answers the page shows), and the page's test command
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,80 @@ def test_runs_as_copied(example, inventory, shared_dir, constraint_file, tmp_pat
     failures = copyrun.run_isolated(job, tmp_path)
     first = next(iter(copy.files.values()), "").splitlines()[0] if copy.files else ""
     assert failures == [], f"{copy.page}: the example starting `{first}` does not run as copied"
+
+
+# --- the check itself, broken on purpose --------------------------------------------
+
+
+def block(role=None, example="demo/app", language="python", text="x = 1", **attrs):
+    values = {"data-example": example, "data-role": role, **attrs} if role else {}
+    return copyrun.Block("demo/index.html", language, values, text)
+
+
+def test_an_unmarked_python_block_is_reported_and_shell_blocks_are_not():
+    found = copyrun.inventory([block(), block(language="bash", text="ls")])
+    assert [b.first_line for b in found.unmarked] == ["x = 1"]
+    assert found.others == 1
+
+
+def test_a_program_without_its_install_line_is_reported():
+    found = copyrun.inventory([block("file", **{"data-file": "main.py"}), block("run", text="x")])
+    assert found.problems == [
+        "demo/index.html [demo/app]: program shown without its install line or command"
+    ]
+
+
+def test_install_lines_name_packages_only():
+    assert copyrun.packages("python -m pip install 'fastapi[standard]' pytest") == [
+        "fastapi[standard]",
+        "pytest",
+    ]
+    with pytest.raises(ValueError):
+        copyrun.packages("python -m pip install -r requirements.txt")
+
+
+def test_the_real_answer_must_match_the_page():
+    shown = 'HTTP/1.1 200 OK\ncontent-type: application/json\n\n{"a": 1}'
+    real = 'HTTP/1.1 200 OK\r\ndate: now\r\ncontent-type: application/json\r\n\r\n{"a":1}'
+    assert copyrun.compare("curl x", shown, real) is None  # the same JSON
+    assert "status 200" in copyrun.compare("curl x", shown, real.replace("200 OK", "404 Not"))
+    assert "the reader gets" in copyrun.compare("curl x", shown, real.replace("1}", "2}"))
+
+
+@pytest.mark.parametrize(
+    ("shown_body", "expected"),
+    [("hello", []), ("goodbye", ["`curl -si http://127.0.0.1:8000/hello.txt`: the page shows"])],
+)
+def test_a_server_is_run_in_its_own_namespace_and_its_answers_compared(
+    tmp_path, shown_body, expected
+):
+    folder = tmp_path / "reader"
+    folder.mkdir()
+    (folder / "hello.txt").write_text("hello")
+    job = copyrun.Job(
+        label="demo",
+        folder=str(folder),
+        kind="server",
+        run="python -m http.server 8000 --bind 127.0.0.1",
+        run_env=str(Path(sys.prefix)),
+        outputs=[f"$ curl -si http://127.0.0.1:8000/hello.txt\nHTTP/1.0 200 OK\n\n{shown_body}"],
+    )
+    failures = copyrun.run_isolated(job, tmp_path)
+    assert [f[: len(e)] for f, e in zip(failures, expected, strict=False)] == expected
+    assert len(failures) == len(expected)
+
+
+def test_a_script_that_fails_is_reported_with_its_output(tmp_path):
+    folder = tmp_path / "reader"
+    folder.mkdir()
+    (folder / "main.py").write_text("import project_module_the_reader_lacks\n")
+    job = copyrun.Job(
+        label="demo",
+        folder=str(folder),
+        kind="script",
+        run="python main.py",
+        run_env=str(Path(sys.prefix)),
+        outputs=[],
+    )
+    [failure] = copyrun.run_isolated(job, tmp_path)
+    assert "exited with 1" in failure and "project_module_the_reader_lacks" in failure
