@@ -1,14 +1,14 @@
-"""Each client sample runs against the FastAPI contract app under Uvicorn, and
-must print exactly what its ``#>`` comments say."""
-
-from types import ModuleType
+"""Each client script runs against the FastAPI contract app under Uvicorn, as a reader
+runs it (``python <name>.py``), and must print exactly what its ``#>`` comments say."""
 
 import pytest
 
-from examples.api_basics import httpx_async_calls, httpx_errors, requests_calls
+from apiguide import examples
+
+SCRIPTS = ["requests_calls", "httpx_errors", "httpx_async_calls"]
 
 
-@pytest.mark.parametrize("sample", [requests_calls, httpx_errors, httpx_async_calls])
-def test_prints_what_its_comments_say(sample: ModuleType, check_prints, live_server, monkeypatch):
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_prints_what_its_comments_say(name, check_prints, live_server, monkeypatch):
     monkeypatch.setenv("API_URL", live_server("fastapi").url)
-    check_prints(sample)
+    check_prints(examples.get(f"api_basics/{name}").folder / f"{name}.py")

@@ -1,6 +1,6 @@
 """The same HTTPX library used synchronously: a Requests-like API with a default timeout.
 
-``python -m examples.clients.httpx_sync``; ``HTTPBIN_URL`` picks the httpbin.
+``python httpx_sync.py``; ``HTTPBIN_URL`` picks another httpbin (default https://httpbin.org).
 """
 
 import os

@@ -1,7 +1,7 @@
 """Several API calls at once with HTTPX's async client.
 
 Start the API first (the page shows the command), then
-``python -m examples.api_basics.httpx_async_calls``. ``API_URL`` points elsewhere.
+``python httpx_async_calls.py``. ``API_URL`` points elsewhere.
 """
 
 import asyncio

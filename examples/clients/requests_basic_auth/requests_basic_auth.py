@@ -1,7 +1,7 @@
 """HTTP basic auth with Requests: the article's first client sample, as a script.
 
-Run it with ``python -m examples.clients.requests_basic_auth``; set ``HTTPBIN_URL``
-to talk to another httpbin (the tests start a local one).
+Run it with ``python requests_basic_auth.py``; set ``HTTPBIN_URL`` to talk to
+another httpbin than https://httpbin.org (the tests start a local one).
 """
 
 import os

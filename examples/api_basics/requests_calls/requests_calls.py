@@ -1,7 +1,7 @@
 """Reading and creating resources with Requests, against the site's FastAPI example API.
 
 Start the API first (the page shows the command), then
-``python -m examples.api_basics.requests_calls``. ``API_URL`` points elsewhere.
+``python requests_calls.py``. ``API_URL`` points elsewhere.
 """
 
 import os
@@ -12,7 +12,6 @@ API_URL = os.environ.get("API_URL", "http://127.0.0.1:8000")
 
 
 def main(api_url: str = API_URL) -> None:
-    # --8<-- [start:get]
     # GET reads a resource. Query parameters go in `params`, Requests encodes them.
     response = requests.get(f"{api_url}/items/5", params={"q": "green tea"}, timeout=10)
     print(response.status_code, response.reason)
@@ -23,9 +22,7 @@ def main(api_url: str = API_URL) -> None:
     #> /items/5?q=green+tea
     print(response.json())
     #> {'item_id': 5, 'q': 'green tea'}
-    # --8<-- [end:get]
 
-    # --8<-- [start:post]
     # POST creates one. `json=` serialises the body and sets the Content-Type header.
     new_item = {"name": "Teapot", "price": 24.5, "tags": ["kitchen"]}
     response = requests.post(f"{api_url}/items", json=new_item, timeout=10)
@@ -36,7 +33,6 @@ def main(api_url: str = API_URL) -> None:
     created = response.json()
     print(sorted(created), created["name"], created["price"])
     #> ['id', 'name', 'price', 'tags'] Teapot 24.5
-    # --8<-- [end:post]
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """A urllib3 connection pool: the article's robots.txt sample, as a script.
 
-``python -m examples.clients.urllib3_pool``; ``HTTPBIN_URL`` picks the httpbin.
+``python urllib3_pool.py``; ``HTTPBIN_URL`` picks another httpbin (default https://httpbin.org).
 """
 
 import os

@@ -1,6 +1,6 @@
 """Asynchronous requests with HTTPX: the article's sample, printing what it fetched.
 
-``python -m examples.clients.httpx_async``; ``HTTPBIN_URL`` picks the httpbin.
+``python httpx_async.py``; ``HTTPBIN_URL`` picks another httpbin (default https://httpbin.org).
 """
 
 import asyncio
