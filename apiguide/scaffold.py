@@ -29,6 +29,12 @@ SLUG = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 DISPLAY_NAME = re.compile(r"[^\"'\\{}$`\n\r\t]+")
 MAX_LENGTH = 30  # slugs and names this short keep the skeletons within the line length
 SERVER_FOR_KIND = {"asgi": "uvicorn", "wsgi": "gunicorn"}  # own-server: its own entry
+# What a reader runs in the example folder until the contributor writes what the docs teach.
+READER_RUN = {
+    "asgi": "uvicorn main:app",
+    "wsgi": "gunicorn main:app --bind 127.0.0.1:8000",
+    "own-server": "python main.py",
+}
 NAV_SECTION = "  - Frameworks:"
 NAV_ITEM = "      - "
 HINTS = {
@@ -141,14 +147,21 @@ def plan(slug: str, name: str, kind: str, *, package: str | None = None, root: P
     page = f"frameworks/{slug}.md"
     io_hint, db_hint = HINTS[kind]
     values = {"slug": slug, "name": name, "pkg": pkg}
+    requirements = [package] + ([SERVER_FOR_KIND[kind]] if kind in SERVER_FOR_KIND else [])
+    folder_values = {**values, "run": READER_RUN[kind], "requirements": "\n".join(requirements)}
+    hello, contract = root / "examples" / pkg / "hello", root / "examples" / pkg / "contract"
     created = {
-        root / "examples" / pkg / "__init__.py": "",
-        root / "examples" / pkg / "hello.py": render("hello.py.tmpl", **values),
-        root / "examples" / pkg / "contract.py": render(
+        hello / "main.py": render("main.py.tmpl", **values),
+        hello / "conftest.py": render("conftest.py.tmpl", **values),
+        hello / "test_main.py": render("test_main.py.tmpl", **values),
+        hello / "requirements.txt": render("requirements.txt.tmpl", **folder_values),
+        hello / "requirements-test.txt": render("requirements-test.txt.tmpl", **values),
+        hello / "example.toml": render("example.toml.tmpl", **folder_values),
+        contract / "main.py": render(
             "contract.py.tmpl", **values, io_hint=io_hint, db_hint=db_hint
         ),
-        root / "tests" / "examples" / pkg / "__init__.py": "",
-        root / "tests" / "examples" / pkg / "test_hello.py": render("test_hello.py.tmpl", **values),
+        contract / "requirements.txt": render("requirements.txt.tmpl", **folder_values),
+        contract / "example.toml": render("contract_example.toml.tmpl", **folder_values),
         root / "docs" / page: render("page.md.tmpl", **values),
     }
     registry_file, mkdocs_file = root / "frameworks.toml", root / "mkdocs.yml"
@@ -156,7 +169,7 @@ def plan(slug: str, name: str, kind: str, *, package: str | None = None, root: P
         registry_file: add_to_registry(registry_file.read_text("utf-8"), slug, name, kind, package),
         mkdocs_file: add_to_nav(mkdocs_file.read_text("utf-8"), name, page),
     }
-    for taken in (root / "examples" / pkg, root / "tests" / "examples" / pkg, root / "docs" / page):
+    for taken in (root / "examples" / pkg, root / "docs" / page):
         if taken.exists():
             raise ScaffoldError(f"{taken.relative_to(root)} already exists: pick another slug")
     if f": {page}\n" in mkdocs_file.read_text("utf-8"):
@@ -189,6 +202,6 @@ def main(argv: list[str] | None = None) -> int:
         f"\nNext: fill in every TODO (see CONTRIBUTING.md, 'Add a framework'), then\n"
         f"  uv add --group frameworks {args.package or args.slug}\n"
         f"  uv run pytest tests/contract -k {args.slug}\n"
-        f"  uv run pytest tests/examples/{package_folder(args.slug)}"
+        f"  uv run pytest tests/examples/test_example_folders.py -k {package_folder(args.slug)}/"
     )
     return 0

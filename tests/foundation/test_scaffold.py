@@ -20,6 +20,15 @@ COPIED_FILES = ("frameworks.toml", "mkdocs.yml", "pyproject.toml")
 # An ASGI framework, and an own-server one with the longest slug and name allowed.
 ASGI = ("throwaway-web", "throwaway_web", "Throwaway Web")
 LONGEST = ("x" * 26 + "-srv", "x" * 26 + "_srv", "N" * 30)
+HELLO_FILES = (
+    "main.py",
+    "conftest.py",
+    "test_main.py",
+    "requirements.txt",
+    "requirements-test.txt",
+    "example.toml",
+)
+CONTRACT_FILES = ("main.py", "requirements.txt", "example.toml")
 
 
 def run(copy: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
@@ -48,41 +57,55 @@ def copy(tmp_path_factory) -> Path:
 def test_creates_the_skeleton_files(copy):
     slug, pkg, _ = ASGI
     for path in (
-        f"examples/{pkg}/__init__.py",
-        f"examples/{pkg}/hello.py",
-        f"examples/{pkg}/contract.py",
-        f"tests/examples/{pkg}/__init__.py",
-        f"tests/examples/{pkg}/test_hello.py",
+        *(f"examples/{pkg}/hello/{name}" for name in HELLO_FILES),
+        *(f"examples/{pkg}/contract/{name}" for name in CONTRACT_FILES),
         f"docs/frameworks/{slug}.md",
     ):
         assert (copy / path).is_file(), path
+    assert not (copy / "examples" / pkg / "__init__.py").exists()  # a reader has none
 
 
 def test_registry_and_benchmark_list_see_it(copy):
     listed = run(copy, "scripts/run_benchmarks.py", "--list", "--json")
     entries = {entry["slug"]: entry for entry in json.loads(listed.stdout)}
     asgi, own = entries[ASGI[0]], entries[LONGEST[0]]
-    assert asgi["serve"].startswith(f"uvicorn examples.{ASGI[1]}.contract:app ")
-    assert asgi["apps"] == {"hello": f"examples.{ASGI[1]}.hello:app"}
+    assert asgi["serve"].startswith("uvicorn main:app ")
+    assert asgi["app"] == f"examples/{ASGI[1]}/contract/main:app"
+    assert asgi["apps"] == {"hello": f"examples/{ASGI[1]}/hello/main:app"}
     assert asgi["docs"] == f"frameworks/{ASGI[0]}.md" and asgi["name"] == ASGI[2]
     assert own["server"] == LONGEST[0] and "TODO" in own["serve"]
 
 
-def test_integrity_sees_the_page_and_the_examples(copy):
+def test_example_folders_declare_what_a_reader_needs(copy):
     script = (
-        "import json; from apiguide import integrity, registry\n"
-        "print(json.dumps([integrity.problems(), "
-        "[inc.path for inc in integrity.includes(registry.ROOT / 'docs')]]))"
+        "import json; from apiguide import examples\n"
+        "print(json.dumps({e.name: [e.run, e.requirements, e.test_requirements, e.shared]"
+        " for e in examples.all_examples()}))"
     )
     done = run(copy, "-c", script)
     assert done.returncode == 0, done.stderr
-    problems, included = json.loads(done.stdout)
-    # Other pages may be in progress in the checkout; nothing may concern the new ones.
-    for _, pkg, _ in (ASGI, LONGEST):
-        assert [p for p in problems if pkg in p or pkg.replace("_", "-") in p] == []
-        for module in ("hello.py", "contract.py"):
-            assert f"examples/{pkg}/{module}" in included
-        assert f"tests/examples/{pkg}/test_hello.py" in included
+    found = json.loads(done.stdout)
+    pkg = ASGI[1]
+    assert found[f"{pkg}/hello"] == [
+        "uvicorn main:app",
+        [ASGI[0], "uvicorn"],
+        [ASGI[0], "uvicorn", "pytest", "httpx"],
+        [],
+    ]
+    assert found[f"{pkg}/contract"][3] == ["examples/common/world.py"]
+    assert found[f"{LONGEST[1]}/hello"][:2] == ["python main.py", [LONGEST[0]]]
+
+
+def test_the_page_shows_both_folders_through_the_macros(copy):
+    page = (copy / "docs" / "frameworks" / f"{ASGI[0]}.md").read_text()
+    for call in (
+        f'example_files("{ASGI[1]}/hello")',
+        f'example_install("{ASGI[1]}/hello")',
+        f'example_run("{ASGI[1]}/hello")',
+        f'example_tests("{ASGI[1]}/hello")',
+        f'example("{ASGI[1]}/contract", indent=4)',
+    ):
+        assert call in page
 
 
 def test_nav_lists_the_page(copy):
@@ -95,9 +118,7 @@ def test_nav_lists_the_page(copy):
 
 
 def test_skeletons_are_ruff_clean(copy):
-    paths = [
-        f"{base}/{pkg}" for _, pkg, _ in (ASGI, LONGEST) for base in ("examples", "tests/examples")
-    ]
+    paths = [f"examples/{pkg}" for _, pkg, _ in (ASGI, LONGEST)]
     for command in (["check"], ["format", "--check"]):
         done = run(copy, "-m", "ruff", *command, *paths)
         assert done.returncode == 0, done.stdout + done.stderr
@@ -106,9 +127,9 @@ def test_skeletons_are_ruff_clean(copy):
 @pytest.fixture(scope="module")
 def skeleton_tests(copy) -> str:
     """One pytest run in the copy: the contract suite's first test for both frameworks,
-    and the scaffolded hello test."""
-    selected = f"(test_json and ({ASGI[0]} or {LONGEST[0]})) or {ASGI[1]}"
-    paths = ("tests/contract", f"tests/examples/{ASGI[1]}")
+    and the scaffolded hello tests (in-process and over real HTTP)."""
+    selected = f"(test_json and ({ASGI[0]} or {LONGEST[0]})) or {ASGI[1]}/hello"
+    paths = ("tests/contract", "tests/examples/test_example_folders.py")
     done = run(copy, "-m", "pytest", "-q", "-p", "no:cacheprovider", *paths, "-k", selected)
     assert done.returncode == 1, done.stdout[-3000:]
     return done.stdout
