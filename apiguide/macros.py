@@ -255,10 +255,10 @@ def server_table() -> str:
     """Which server each framework runs under, with the exact command and the reason."""
     rows = ["| Framework | Server | Command | Why |", "|---|---|---|---|"]
     for fw in registry.server_frameworks():
+        server = fw.server
+        assert server is not None  # server frameworks always have one (registry.parse checks)
         command = f"`{serve_command(fw.slug)}`"
-        rows.append(
-            f"| {fw.name} | {fw.server.name} {fw.server.version} | {command} | {fw.server.why} |"
-        )
+        rows.append(f"| {fw.name} | {server.name} {server.version} | {command} | {server.why} |")
     return "\n".join(rows)
 
 
