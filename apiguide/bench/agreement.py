@@ -78,6 +78,50 @@ def order_conflicts(a: dict, b: dict) -> list[OrderCheck]:
     return conflicts
 
 
+@dataclass(frozen=True)
+class Calibration:
+    """Does each run's median fall inside the other run's interval?"""
+
+    scenario: str
+    concurrency: int
+    framework: str
+    a: Interval
+    b: Interval
+
+    @property
+    def inside(self) -> bool:
+        a, b = self.a, self.b
+        return b.low <= a.median <= b.high and a.low <= b.median <= a.high
+
+    @property
+    def spread(self) -> float:
+        """Run-to-run difference of the medians, relative to the lower one."""
+        low = min(self.a.median, self.b.median)
+        return abs(self.a.median - self.b.median) / low if low else 0.0
+
+
+CALIBRATION_TARGET = 0.90  # share of cells whose intervals must hold the other run's median
+
+
+def calibration(a: dict, b: dict) -> list[Calibration]:
+    load_a, load_b = _load(a), _load(b)
+    return [
+        Calibration(*key, framework, load_a[key][framework], load_b[key][framework])
+        for key in sorted(load_a.keys() & load_b)
+        for framework in sorted(load_a[key].keys() & load_b[key])
+    ]
+
+
+def calibration_line(cells: list[Calibration]) -> str:
+    inside = sum(c.inside for c in cells)
+    share = inside / len(cells) if cells else 0.0
+    verdict = "meets" if share >= CALIBRATION_TARGET else "misses"
+    return (
+        f"calibration: {inside}/{len(cells)} load cells ({share:.0%}) have each run's median "
+        f"inside the other run's 95% interval ({verdict} the {CALIBRATION_TARGET:.0%} target)"
+    )
+
+
 def report(a: dict, b: dict) -> tuple[bool, str]:
     costs = cost_checks(a, b)
     disagree = [c for c in costs if not c.agrees]
@@ -89,6 +133,7 @@ def report(a: dict, b: dict) -> tuple[bool, str]:
             f"  {c.framework} {c.scenario}: {c.a:,.0f} vs {c.b:,.0f} ({c.difference:.2%})"
             for c in disagree
         ),
+        calibration_line(calibration(a, b)),
         f"throughput orderings reversed (intervals apart in both runs): {len(conflicts)}",
         *(
             f"  {c.scenario} c{c.concurrency}: {c.faster_in_a} > {c.slower_in_a} in A, "

@@ -12,7 +12,14 @@ cost varies most, e.g. Robyn's work-stealing threads) get more requests.
 
 The per-request cost is the median over the segments: a rare event (a full
 garbage collection, a worker heartbeat) that lands in one segment does not move
-it. Every process of the server's group (workers, threads) is counted.
+it. The amortised mean (every segment's instructions over every request,
+spikes included) is kept beside it. Every process of the server's group
+(workers, threads) is counted.
+
+Timer work (a server waking on a clock) is counted per wall-clock second, not
+per request, so it is measured on its own: right after counting starts, the
+idle server is counted for ``idle_seconds``. Each segment's wall time is
+stored too, so the share of a segment that was timer work can be estimated.
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ class CostPlan:
     segment_requests: int = 50  # the minimum per segment
     segment_instructions: int = 40_000_000
     max_segment_requests: int = 1000
+    idle_seconds: float = 2.0  # counted with no request in flight: the server's timer work
 
     def segment_size(self, warmup_instructions: int) -> int:
         """Requests per segment, from what the scenario warm-up cost."""
@@ -53,7 +61,7 @@ class CostPlan:
         wanted = math.ceil(self.segment_instructions / per_request)
         return min(max(wanted, self.segment_requests), self.max_segment_requests)
 
-    def as_dict(self) -> dict[str, int]:
+    def as_dict(self) -> dict[str, float]:
         return dataclasses.asdict(self)
 
 
@@ -114,10 +122,23 @@ def dump(pgid: int, out_dir: Path, settle: float = 60.0) -> int:
         time.sleep(0.05)
 
 
+def idle_rate(pgid: int, out_dir: Path, seconds: float) -> float | None:
+    """Instructions per second the server's processes execute with no request in flight."""
+    if seconds <= 0:
+        return None
+    dump(pgid, out_dir)
+    started = time.monotonic()
+    time.sleep(seconds)
+    total = dump(pgid, out_dir)
+    return total / (time.monotonic() - started)
+
+
 @dataclass
 class SegmentCounts:
     requests: int  # per segment
     instructions: list[int]  # one total per segment
+    seconds: list[float] = dataclasses.field(default_factory=list)  # wall time per segment
+    idle_per_s: float | None = None  # instructions per second of the idle server
 
     @property
     def per_segment_request(self) -> list[float]:
@@ -127,11 +148,17 @@ class SegmentCounts:
     def per_request(self) -> float:
         return statistics.median(self.per_segment_request)
 
+    @property
+    def amortised_mean(self) -> float:
+        return sum(self.instructions) / (len(self.instructions) * self.requests)
+
     def as_dict(self) -> dict:
         return {
             "requests": self.requests,
             "segments": self.instructions,
             "per_request": self.per_request,
+            "segment_seconds": self.seconds,
+            "idle_instructions_per_s": self.idle_per_s,
         }
 
 
@@ -169,6 +196,7 @@ def measure(
             except Exception as error:  # recorded per cell; the run goes on
                 on_result(scenario, error)
         _control(server.pid, "--instr=on")
+        idle_per_s = idle_rate(server.pid, out_dir, plan.idle_seconds)
         for scenario in valid:
             if not server.alive():
                 on_result(scenario, RuntimeError(f"server died:\n{server.output_tail()}"))
@@ -178,9 +206,11 @@ def measure(
                     dump(server.pid, out_dir)
                     _send(client, scenario, plan.scenario_warmup)
                     size = plan.segment_size(dump(server.pid, out_dir))
-                    counts = SegmentCounts(size, [])
+                    counts = SegmentCounts(size, [], [], idle_per_s)
                     for _ in range(plan.segments):
+                        started = time.monotonic()
                         _send(client, scenario, size)
+                        counts.seconds.append(time.monotonic() - started)
                         counts.instructions.append(dump(server.pid, out_dir))
                 on_result(scenario, counts)
             except Exception as error:  # recorded per cell; the run goes on

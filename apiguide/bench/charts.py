@@ -97,7 +97,7 @@ def io_p99_chart(run: dict) -> Callable[[Axes, dict], None] | None:
     series: dict[str, list[float]] = {}
     for level in levels:
         for row in views.load_rows(run, "io", level):
-            if "99" in row.latency_ms:
+            if row.latency_ms.get("99") is not None:
                 series.setdefault(row.name, []).append(row.latency_ms["99"])
     series = {name: values for name, values in series.items() if len(values) == len(levels)}
     if len(levels) < 2 or not series:
@@ -129,6 +129,19 @@ def memory_chart(run: dict) -> Callable[[Axes, dict], None] | None:
         ax.set_xlabel("peak resident memory of the server's processes, MiB (lower is better)")
 
     return draw
+
+
+def catalogue() -> set[str]:
+    """Every chart name a run can produce (pages may only name these)."""
+    from apiguide.bench import runner, scenarios
+
+    defaults = runner.Config(frameworks=[], scenarios=[], results_path=Path())
+    names = {"io-p99", "memory", "startup"}
+    for scenario in scenarios.SCENARIOS.values():
+        names.add(f"cost-{scenario.name}")
+        for level in defaults.concurrencies(scenario):
+            names.add(f"rps-{scenario.name}-c{level}")
+    return names
 
 
 def charts_of(run: dict) -> dict[str, Callable[[Axes, dict], None]]:

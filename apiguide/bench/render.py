@@ -1,8 +1,10 @@
 """Markdown for the benchmark pages, rendered from the results files (site macros).
 
 Register with ``register(env)`` from apiguide/macros.py's ``define_env``.
-Every function reads the newest complete run in benchmarks/results/ (or
-``results_dir``) and returns Markdown; with no results it says so.
+Every function reads the newest complete full run in benchmarks/results/ (or
+``results_dir``) and returns Markdown; with no results it says so. A macro
+that names a scenario, chart or framework that does not exist raises
+``UnknownName``, which fails the site build (mkdocs-macros ``on_error_fail``).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from apiguide import registry
-from apiguide.bench import agreement, charts, results, stats, views
+from apiguide.bench import agreement, charts, results, scenarios, stats, views, workers
 
 NO_RESULTS = (
     '!!! note "No results yet"\n    Run `uv run python scripts/run_benchmarks.py` to measure.'
@@ -27,8 +29,39 @@ DASH, TIMES = "\u2013", "\u00d7"  # typographic dash and times sign in tables
 KIND_LABELS = {"asgi": "ASGI", "wsgi": "WSGI", "own-server": "own server"}
 
 
+RANK_NOTE = (
+    "Rank: frameworks whose 95% intervals overlap, directly or through a chain of "
+    "overlapping neighbours, form one tie group and share a rank, marked `=N`; N is 1 + the "
+    "number of frameworks in faster groups. A cell whose p99 exceeds half its window, or with "
+    "a window in which no request completed, is shown with its flag but not ranked (`"
+    + DASH
+    + "`)."
+)
+
+
+class UnknownName(ValueError):
+    """A macro named a scenario, chart or framework that does not exist."""
+
+
 def _run(results_dir: Path | None) -> dict | None:
     return results.latest(results_dir or results.DEFAULT_DIR)
+
+
+def _scenario(name: str) -> str:
+    if name not in scenarios.SCENARIOS:
+        raise UnknownName(f"unknown scenario {name!r}; known: {', '.join(scenarios.SCENARIOS)}")
+    return name
+
+
+def _framework(slug: str) -> str:
+    try:
+        fw = registry.get(slug)
+    except KeyError:
+        fw = None
+    if fw is None or not fw.is_server:
+        known = ", ".join(f.slug for f in registry.server_frameworks())
+        raise UnknownName(f"unknown framework {slug!r}; known: {known}")
+    return slug
 
 
 def _status(status: str) -> str:
@@ -87,55 +120,79 @@ def cost_table(results_dir: Path | None = None) -> str:
             if row.instructions is None:
                 values.append(_status(row.status))
             else:
-                values.append(_thousands(row.instructions) + (" ⚠" if row.flagged else ""))
+                mean = f" ({_thousands(row.amortised_mean)})" if row.amortised_mean else ""
+                values.append(_thousands(row.instructions) + mean + (" ⚠" if row.flagged else ""))
         lines.append(f"| {views.name_of(run, slug)} | " + " | ".join(values) + " |")
     lines.append(
-        "\nThousands of instructions per request (fewer is better), the mean of "
+        "\nThousands of instructions per request (fewer is better): the median segment, and in "
+        "brackets the amortised mean (every instruction of every segment over every request, "
+        "periodic spikes included); each the mean of "
         f"{run['config']['cost_repetitions']} runs on fresh servers; ⚠ marks a cell whose "
-        "runs differ by more than 1%."
+        "runs differ by more than 1%. This is CPU work of the server's processes, not a speed "
+        "ranking across runtimes (see the methodology)."
     )
     return "\n".join(lines)
+
+
+def _ms(value: float | None, digits: int = 1) -> str:
+    return DASH if value is None else f"{value:,.{digits}f}"
 
 
 def results_table(
     scenario: str, concurrency: int | None = None, results_dir: Path | None = None
 ) -> str:
-    """Throughput and latency under wrk for one scenario, tied ranks for overlapping intervals."""
+    """Throughput and latency under wrk for one scenario, ranked by tie groups."""
+    _scenario(scenario)
     run = _run(results_dir)
     levels = views.concurrencies_in(run, scenario) if run else []
     if run is None or not levels:
         return NO_RESULTS
     concurrency = concurrency or levels[0]
+    if concurrency not in levels:
+        raise UnknownName(f"{scenario} was measured at {levels} connections, not {concurrency}")
+    rows = views.load_rows(run, scenario, concurrency)
     lines = [
         "| Rank | Framework | Requests/s (95% interval) | p50 ms | p90 ms | p99 ms "
         "| Peak RSS MiB | Failed requests | Notes |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for row in views.load_rows(run, scenario, concurrency):
+    for row in rows:
         if row.rps is None:
             note = (row.error or "").splitlines()[0][:120] if row.error else ""
             lines.append(f"| {DASH} | {row.name} | {_status(row.status)} | | | | | | {note} |")
             continue
-        tied = sum(other.rank == row.rank for other in views.load_rows(run, scenario, concurrency))
-        rank = f"={row.rank}" if tied > 1 else str(row.rank)
+        if row.rank is None:
+            rank = DASH
+        else:
+            tied = sum(other.rank == row.rank for other in rows)
+            rank = f"={row.rank}" if tied > 1 else str(row.rank)
         lat = row.latency_ms
         rss = f"{row.peak_rss_mib:.0f}" if row.peak_rss_mib else DASH
         lines.append(
             f"| {rank} | {row.name} | {_interval(row.rps)}"
-            f" | {lat['50']:.1f} | {lat['90']:.1f} | {lat['99']:.1f} | {rss} "
+            f" | {_ms(lat.get('50'))} | {_ms(lat.get('90'))} | {_ms(lat.get('99'))} | {rss} "
             f"| {row.failed_requests} | {'; '.join(row.flags)} |"
         )
     cfg = run["config"]
+    window = next(
+        (
+            c["summary"]["window_s"]
+            for c in run["load"]
+            if c["scenario"] == scenario and c.get("summary")
+        ),
+        cfg["duration_s"],
+    )
     lines.append(
-        f"\n{scenario}, {concurrency} connections: median over {cfg['rounds']} rounds {TIMES} "
-        f"{cfg['windows']} windows of {cfg['duration_s']:g} s. "
-        "An equal sign marks frameworks whose intervals overlap: tied, not ranked."
+        f"\n{scenario}, {concurrency} connections: the median of {cfg['rounds']} rounds "
+        f"(each a fresh server; {cfg['windows']} window(s) of {window:g} s per round); the "
+        "interval comes from the spread between rounds. " + RANK_NOTE
     )
     return "\n".join(lines)
 
 
 def history_table(scenario: str = "json", results_dir: Path | None = None) -> str:
     """Instructions per request for one scenario in every run, newest first."""
+    _scenario(scenario)
     runs = results.history(results_dir or results.DEFAULT_DIR)
     runs = [run for run in runs if any(c["scenario"] == scenario for c in run["cost"])]
     if not runs:
@@ -163,6 +220,8 @@ def history_table(scenario: str = "json", results_dir: Path | None = None) -> st
 
 def chart(name: str, alt: str = "", charts_dir: Path | None = None) -> str:
     """Light and dark variants of a chart, for a page under docs/benchmarks/."""
+    if name not in charts.catalogue():
+        raise UnknownName(f"unknown chart {name!r}; known: {', '.join(sorted(charts.catalogue()))}")
     directory = charts_dir or charts.DEFAULT_DIR
     if not (directory / f"{name}-light.svg").exists():
         return f'!!! note "Chart not drawn yet"\n    `{name}` appears after a benchmark run.'
@@ -190,7 +249,7 @@ def article_table(results_dir: Path | None = None) -> str:
         got = (
             [
                 _interval(row.rps),
-                f"{row.latency_ms['99']:.1f} ms",
+                f"{_ms(row.latency_ms.get('99'))} ms",
                 f"{row.peak_rss_mib:.0f} MiB" if row.peak_rss_mib else DASH,
             ]
             if row and row.rps
@@ -207,6 +266,8 @@ def article_table(results_dir: Path | None = None) -> str:
 
 def compare(first: str, second: str, results_dir: Path | None = None) -> str:
     """Two frameworks side by side per scenario: cost ratio and throughput (tied if overlapping)."""
+    _framework(first)
+    _framework(second)
     run = _run(results_dir)
     if run is None:
         return NO_RESULTS
@@ -221,9 +282,12 @@ def compare(first: str, second: str, results_dir: Path | None = None) -> str:
         ca, cb = costs.get(first), costs.get(second)
         ratio = f"{(ca / cb - 1):+.0%}" if ca and cb else DASH
         level = (views.concurrencies_in(run, scenario) or [None])[0]
-        load = {row.slug: row.rps for row in views.load_rows(run, scenario, level)} if level else {}
-        ra, rb = load.get(first), load.get(second)
-        if ra and rb:
+        rows = {row.slug: row for row in views.load_rows(run, scenario, level)} if level else {}
+        ra = rows[first].rps if first in rows else None
+        rb = rows[second].rps if second in rows else None
+        if ra and rb and (rows[first].rank is None or rows[second].rank is None):
+            verdict = "not ranked (flagged)"
+        elif ra and rb:
             verdict = (
                 "tied (intervals overlap)"
                 if ra.overlaps(rb)
@@ -254,7 +318,8 @@ def io_table(results_dir: Path | None = None) -> str:
         for level in levels:
             row = by_level[level].get(slug)
             if row and row.rps:
-                values += [f"{row.rps.median:,.0f}", f"{row.latency_ms['99']:.0f}"]
+                flag = " ⚑" if row.rank is None else ""
+                values += [f"{row.rps.median:,.0f}{flag}", _ms(row.latency_ms.get("99"), 0)]
             else:
                 values += [_status(row.status) if row else DASH, ""]
         lines.append(
@@ -262,6 +327,10 @@ def io_table(results_dir: Path | None = None) -> str:
             + " | ".join(values)
             + " |"
         )
+    lines.append(
+        "\nRequests/s and p99 latency (ms), medians over rounds. ⚑: not ranked, because the p99 "
+        "exceeds half the measuring window or a window completed no request."
+    )
     return "\n".join(lines)
 
 
@@ -272,29 +341,157 @@ def registry_kind(slug: str) -> str:
         return "?"
 
 
-def repeatability(results_dir: Path | None = None) -> str:
-    """How the two newest complete full runs compare (apiguide.bench.agreement)."""
+def _two_newest(results_dir: Path | None) -> tuple[dict, dict] | None:
+    """The two newest complete full runs whose instruction counts were made the same way."""
     runs = [
         run
         for run in results.history(results_dir or results.DEFAULT_DIR)
-        if run.get("complete") and not run["config"].get("quick") and run.get("cost")
+        if results.is_site_run(run) and run.get("cost")
     ]
     # Counts made by different methods are not expected to agree.
     newest_method = views.cost_method(runs[-1]) if runs else None
     runs = [run for run in runs if views.cost_method(run) == newest_method]
-    if len(runs) < 2:
+    return (runs[-2], runs[-1]) if len(runs) >= 2 else None
+
+
+def repeatability(results_dir: Path | None = None) -> str:
+    """How the two newest complete full runs compare (apiguide.bench.agreement)."""
+    pair = _two_newest(results_dir)
+    if pair is None:
         return "Only one full run with the current cost method so far: repeatability needs two."
-    older, newer = runs[-2], runs[-1]
+    older, newer = pair
     ok, text = agreement.report(older, newer)
     verdict = "They agree." if ok else "They do **not** fully agree:"
     return (
-        f"Comparing the runs of {older['metadata']['utc']} and {newer['metadata']['utc']}. "
+        f"Comparing the runs of {older['metadata']['utc']} ({views.load_method(older)}) and "
+        f"{newer['metadata']['utc']} ({views.load_method(newer)}). "
         f"{verdict}\n\n```text\n{text}\n```"
     )
 
 
+def run_spread(results_dir: Path | None = None) -> str:
+    """Run-to-run spread of throughput per scenario and concurrency, for the two newest runs."""
+    pair = _two_newest(results_dir)
+    if pair is None:
+        return "Only one full run with the current cost method so far: spread needs two."
+    cells = agreement.calibration(*pair)
+    groups: dict[tuple[str, int], list[agreement.Calibration]] = {}
+    for cell in cells:
+        groups.setdefault((cell.scenario, cell.concurrency), []).append(cell)
+    lines = [
+        "| Scenario | Connections | Cells | Median inside the other run's interval "
+        "| Median run-to-run difference | Largest difference |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for (scenario, level), group in sorted(groups.items()):
+        spreads = sorted(c.spread for c in group)
+        worst = max(group, key=lambda c: c.spread)
+        lines.append(
+            f"| {scenario} | {level} | {len(group)} | {sum(c.inside for c in group)} "
+            f"| {spreads[len(spreads) // 2]:.1%} "
+            f"| {views.name_of(pair[1], worst.framework)} {worst.spread:.1%} |"
+        )
+    lines.append("\n" + agreement.calibration_line(cells) + ".")
+    return "\n".join(lines)
+
+
+def timer_table(results_dir: Path | None = None) -> str:
+    """Timer work per framework: idle instructions per second, and its share of a segment."""
+    run = _run(results_dir)
+    if run is None or not run["cost"]:
+        return NO_RESULTS
+    rows = [r for r in views.cost_rows(run, "json") if r.idle_per_s is not None]
+    if not rows:
+        return (
+            '!!! note "Not measured yet"\n    Timer work is measured by runs made after '
+            "2026-11-30; the newest run predates it."
+        )
+    lines = [
+        "| Framework | Idle instructions per second | Share of a json segment |",
+        "|---|---:|---:|",
+    ]
+    for row in sorted(rows, key=lambda r: -r.idle_per_s):
+        share = f"{row.timer_share:.2%}" if row.timer_share is not None else DASH
+        lines.append(f"| {row.name} | {row.idle_per_s:,.0f} | {share} |")
+    return "\n".join(lines)
+
+
+EVENT_LOOPS = {
+    # server key -> (what runs the requests, why)
+    "uvicorn": "uvloop (`--loop uvloop`), httptools parser",
+    "hypercorn": "uvloop (`--worker-class uvloop`)",
+    "sanic": "uvloop (Sanic uses it automatically when it is installed)",
+    "gunicorn": "no event loop: 8 threads in one worker process (gthread)",
+    "aiohttp": "asyncio's default loop, **no uvloop**",
+    "tornado": "asyncio's default loop, **no uvloop**",
+    "robyn": "Rust runtime (actix/tokio) for the network, Python for the handlers",
+}
+NO_UVLOOP_REASON = (
+    "aiohttp's `python -m aiohttp.web` and Tornado's `listen()` start asyncio's default event "
+    "loop, and neither framework's getting-started or deployment documentation switches it; "
+    "uvloop is an opt-in there (aiohttp offers it through Gunicorn's "
+    "`aiohttp.GunicornUVLoopWebWorker`). They are measured as their documentation runs them, "
+    "which is the fair comparison for a reader following that documentation, and a reason "
+    "part of their gap to the Uvicorn servers is the loop, not the framework."
+)
+
+
+def server_setup(results_dir: Path | None = None) -> str:
+    """Every measured server's configuration: command, workers, event loop, and why."""
+    run = _run(results_dir)
+    worker_count = run["config"].get("workers", 1) if run else 1
+    lines = [
+        "| Framework | Server | Workers | Event loop | Command | Why this server |",
+        "|---|---|---:|---|---|---|",
+    ]
+    for fw in registry.server_frameworks():
+        command = workers.describe(fw, worker_count) or fw.command()
+        lines.append(
+            f"| {fw.name} | {fw.server.name} | {worker_count} "
+            f"| {EVENT_LOOPS.get(fw.server.key, '?')} | `{command}` | {fw.server.why} |"
+        )
+    lines.append("\n" + NO_UVLOOP_REASON)
+    return "\n".join(lines)
+
+
+def startup_table(results_dir: Path | None = None) -> str:
+    """Start-up cost: time to the first answered request and import time of the app module."""
+    run = _run(results_dir)
+    cells = [c for c in (run or {}).get("startup", []) if c.get("summary")]
+    if not cells:
+        return (
+            '!!! note "Not measured yet"\n    Start-up cost is measured by full runs made '
+            "after 2026-11-30; the newest run predates it."
+        )
+    with_instructions = any(c["summary"].get("instructions") for c in cells)
+    header = "| Framework | First answer, ms | Import of the app module, ms |"
+    lines = [header + (" Instructions to first answer |" if with_instructions else "")]
+    lines.append("|---|---:|---:|" + ("---:|" if with_instructions else ""))
+    for cell in sorted(cells, key=lambda c: c["summary"]["first_answer_s"]):
+        summary = cell["summary"]
+        row = (
+            f"| {views.name_of(run, cell['framework'])} | {summary['first_answer_s'] * 1e3:,.0f} "
+            f"| {summary['import_s'] * 1e3:,.0f} |"
+        )
+        if with_instructions:
+            count = summary.get("instructions")
+            row += f" {count / 1e6:,.0f}M |" if count else f" {DASH} |"
+        lines.append(row)
+    samples = cells[0]["summary"]["samples"]
+    lines.append(
+        f"\nMedians of {samples} fresh starts each. First answer: from spawning the server "
+        "command to the first HTTP answer to `GET /`, polled every 5 ms. Import: a fresh "
+        "interpreter importing the app module, timed inside the interpreter."
+    )
+    return "\n".join(lines)
+
+
 MACROS = (
     repeatability,
+    run_spread,
+    timer_table,
+    server_setup,
+    startup_table,
     measured_on,
     cost_table,
     results_table,

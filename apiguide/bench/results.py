@@ -1,8 +1,15 @@
-"""Result files: one JSON per run in a history directory, written atomically."""
+"""Result files: one JSON per run in a history directory, written atomically.
+
+The site reads ``benchmarks/results/`` (full runs only). Quick and partial runs
+(a subset of frameworks, scenarios or measures, a shard, more than one worker)
+go to ``benchmarks/scratch/``, which git ignores and the site never reads.
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -11,10 +18,13 @@ import tempfile
 from pathlib import Path
 
 from apiguide import registry
+from apiguide.bench import schema
 from apiguide.registry import ROOT
 
-SCHEMA = 1
+SCHEMA = schema.VERSION
 DEFAULT_DIR = ROOT / "benchmarks" / "results"
+SCRATCH_DIR = ROOT / "benchmarks" / "scratch"
+FILE_MODE = 0o644  # readable by everyone, like any file in the repository
 
 
 def utc_now() -> str:
@@ -54,7 +64,9 @@ def machine_metadata() -> dict:
     }
 
 
-def framework_metadata(frameworks: list[registry.Framework]) -> dict[str, dict]:
+def framework_metadata(frameworks: list[registry.Framework], workers: int = 1) -> dict[str, dict]:
+    from apiguide.bench import workers as worker_options
+
     return {
         fw.slug: {
             "name": fw.name,
@@ -62,7 +74,7 @@ def framework_metadata(frameworks: list[registry.Framework]) -> dict[str, dict]:
             "baseline": fw.baseline,
             "server": fw.server.name if fw.server else None,
             "server_version": fw.server.version if fw.server else None,
-            "command": fw.command(),
+            "command": worker_options.describe(fw, workers) or fw.command(),
         }
         for fw in frameworks
     }
@@ -73,6 +85,7 @@ def write_atomic(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, FILE_MODE)  # mkstemp creates 0600
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             json.dump(data, file, indent=1, sort_keys=False)
             file.write("\n")
@@ -85,15 +98,44 @@ def write_atomic(path: Path, data: dict) -> None:
 
 
 def read(path: Path) -> dict:
+    """A results file in the current schema: older versions are migrated, then validated.
+
+    A site build reads every file many times; parsed files are cached by path, size
+    and modification time, and each caller gets its own copy.
+    """
+    info = path.stat()
+    return copy.deepcopy(_read(path.resolve(), info.st_size, info.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _read(path: Path, _size: int, _mtime_ns: int) -> dict:
+    from apiguide.bench import migrate
+
     data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("schema") != SCHEMA:
-        raise ValueError(f"{path}: schema {data.get('schema')!r}, expected {SCHEMA}")
+    try:
+        data = migrate.to_current(data)
+        schema.validate(data)
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        raise ValueError(f"{path}: {error}") from error
     return data
 
 
-def run_file_name(started_utc: str, shard: str | None = None) -> str:
+def is_site_run(run: dict) -> bool:
+    """A complete full run: every measure, not quick, not a shard, one worker."""
+    config = run.get("config", {})
+    return bool(
+        run.get("complete")
+        and not config.get("quick")
+        and not config.get("shard")
+        and config.get("workers", 1) == 1
+    )
+
+
+def run_file_name(started_utc: str, shard: str | None = None, workers: int = 1) -> str:
     stamp = started_utc.replace("-", "").replace(":", "")
-    return f"{stamp}{'-shard-' + shard.replace('/', 'of') if shard else ''}.json"
+    shard_part = "-shard-" + shard.replace("/", "of") if shard else ""
+    workers_part = f"-w{workers}" if workers != 1 else ""
+    return f"{stamp}{shard_part}{workers_part}.json"
 
 
 def history(directory: Path = DEFAULT_DIR) -> list[dict]:
@@ -102,10 +144,11 @@ def history(directory: Path = DEFAULT_DIR) -> list[dict]:
 
 
 def latest(directory: Path = DEFAULT_DIR) -> dict | None:
-    """The newest complete run, or the newest run if none completed."""
+    """The newest complete full run; else the newest complete run; else the newest run."""
     runs = history(directory)
+    full = [run for run in runs if is_site_run(run)]
     complete = [run for run in runs if run.get("complete")]
-    return (complete or runs or [None])[-1]
+    return (full or complete or runs or [None])[-1]
 
 
 def merge(runs: list[dict]) -> dict:
@@ -127,6 +170,7 @@ def merge(runs: list[dict]) -> dict:
         },
         "cost": [cell for run in runs for cell in run["cost"]],
         "load": [cell for run in runs for cell in run["load"]],
+        "startup": [cell for run in runs for cell in run.get("startup", [])],
         "complete": all(run.get("complete") for run in runs),
     }
     # Tool descriptions come from the part that used the tool (a cost part ran no wrk).

@@ -2,28 +2,53 @@
 
 Every cell ends as ok, failed (server would not start, died, wrk failed) or
 invalid (the server's answer broke the contract, so it was never loaded). The
-run's JSON file is rewritten after every cell, so a crash or Ctrl-C keeps all
-finished cells; servers are always stopped (try/finally, plus the launcher's
-own atexit/SIGTERM handlers).
+run's JSON file is rewritten after every cell, so a crash, Ctrl-C or SIGTERM
+keeps all finished cells (the run is marked interrupted) and ``resume``
+continues it; servers are always stopped (try/finally, plus the launcher's
+own atexit handler).
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
 import random
+import signal
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from apiguide import launcher
-from apiguide.bench import SERVER_ENV, callgrind, procstat, results, stats, verify, wrk
+from apiguide import launcher, registry
+from apiguide.bench import (
+    SERVER_ENV,
+    callgrind,
+    procstat,
+    results,
+    scenarios,
+    startup,
+    stats,
+    verify,
+    workers,
+    wrk,
+)
+from apiguide.bench.client import KeepAliveClient
 from apiguide.bench.progress import Progress
 from apiguide.bench.scenarios import Scenario
 from apiguide.registry import Framework
 
 GENERATOR_BUSY_LIMIT = 0.90  # above this the load generator, not the server, may be the limit
 ERROR_RATE_LIMIT = 0.001  # more failed requests than this and the cell is flagged
-SERVER_CORE, WRK_CORE = "0", "1"
+P99_WINDOW_LIMIT = 0.5  # a p99 above half the window is pinned to the window: not ranked
+DRAIN_LIMIT_S = 15.0  # longest wait for a server to work off a finished window's backlog
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: the run is saved as interrupted."""
 
 
 @dataclass
@@ -32,14 +57,19 @@ class Config:
     scenarios: list[Scenario]
     results_path: Path
     measure: str = "both"  # cost | load | both
-    rounds: int = 3
-    duration: int = 1  # seconds per measured wrk window (wrk takes whole seconds)
-    windows: int = 3  # measured windows per cell per round
+    rounds: int = 4
+    duration: int = 3  # seconds per measured wrk window (wrk takes whole seconds)
+    io_duration: int = 5  # seconds per window of io-bound scenarios (long p99 at 512)
+    windows: int = 1  # measured windows per cell per round
     warmup: int = 1  # seconds of unmeasured load before each concurrency level
     connections: int = 64
     io_connections: tuple[int, ...] = (64, 512)
     cost_plan: callgrind.CostPlan = field(default_factory=callgrind.CostPlan)
     cost_repetitions: int = 2
+    cost_jobs: int = 1  # cost repetitions measured side by side (counts do not depend on speed)
+    startup_repetitions: int = 3  # 0: no start-up measure
+    startup_instructions: bool = False  # count start-up under callgrind (about a minute each)
+    workers: int = 1  # server worker processes
     seed: int = 0  # the random round order is reproducible from it
     shard: str | None = None
     pin: bool = field(default_factory=lambda: (os.cpu_count() or 1) >= 2)
@@ -48,6 +78,9 @@ class Config:
     def concurrencies(self, scenario: Scenario) -> tuple[int, ...]:
         return self.io_connections if scenario.io_bound else (self.connections,)
 
+    def window_seconds(self, scenario: Scenario) -> int:
+        return self.io_duration if scenario.io_bound else self.duration
+
     def as_dict(self) -> dict:
         return {
             "measure": self.measure,
@@ -55,17 +88,49 @@ class Config:
             "scenarios": [s.name for s in self.scenarios],
             "rounds": self.rounds,
             "duration_s": self.duration,
+            "io_duration_s": self.io_duration,
             "windows": self.windows,
             "warmup_s": self.warmup,
             "connections": self.connections,
             "io_connections": list(self.io_connections),
             "cost_plan": self.cost_plan.as_dict(),
             "cost_repetitions": self.cost_repetitions,
+            "cost_jobs": self.cost_jobs,
+            "startup_repetitions": self.startup_repetitions,
+            "startup_instructions": self.startup_instructions,
+            "workers": self.workers,
             "seed": self.seed,
             "shard": self.shard,
             "pinned": self.pin,
             "quick": self.quick,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict, results_path: Path) -> Config:
+        """The configuration a results file was made with (for ``--resume``)."""
+        return cls(
+            frameworks=[registry.get(slug) for slug in data["frameworks"]],
+            scenarios=[scenarios.SCENARIOS[name] for name in data["scenarios"]],
+            results_path=results_path,
+            measure=data["measure"],
+            rounds=data["rounds"],
+            duration=data["duration_s"],
+            io_duration=data.get("io_duration_s", data["duration_s"]),
+            windows=data["windows"],
+            warmup=data["warmup_s"],
+            connections=data["connections"],
+            io_connections=tuple(data["io_connections"]),
+            cost_plan=callgrind.CostPlan(**data["cost_plan"]),
+            cost_repetitions=data["cost_repetitions"],
+            cost_jobs=data.get("cost_jobs", 1),
+            startup_repetitions=data.get("startup_repetitions", 0),
+            startup_instructions=data.get("startup_instructions", False),
+            workers=data.get("workers", 1),
+            seed=data["seed"],
+            shard=data.get("shard"),
+            pin=data.get("pinned", True),
+            quick=data.get("quick", False),
+        )
 
     # Rough seconds per step, for the progress ETA only.
     def cost_step_weight(self) -> float:
@@ -75,21 +140,59 @@ class Config:
 
     def load_step_weight(self, scenario: Scenario) -> float:
         levels = len(self.concurrencies(scenario))
-        return 1.5 + levels * (self.warmup + self.windows * (self.duration + 0.1))
+        window = self.window_seconds(scenario)
+        return 1.5 + levels * (self.warmup + 0.5 + self.windows * (window + 0.6))
+
+    def startup_step_weight(self) -> float:
+        return self.startup_repetitions * 4.0 + 75.0 * self.startup_instructions
+
+    def server_cores(self) -> str:
+        """Cores the server is pinned to: all but the last, which is wrk's."""
+        cores = os.cpu_count() or 1
+        return "0" if cores <= 2 else f"0-{cores - 2}"
+
+    def wrk_core(self) -> str:
+        return str((os.cpu_count() or 1) - 1)
 
 
 def cost_summary(cell: dict) -> dict:
-    values = [rep["per_request"] for rep in cell["repetitions"]]
+    """Median per request (the ranking) and the amortised mean (every segment's spikes)."""
+    reps = cell["repetitions"]
+    values = [rep["per_request"] for rep in reps]
     spread = stats.relative_spread(values)
+    means = [sum(rep["segments"]) / (len(rep["segments"]) * rep["requests"]) for rep in reps]
     return {
         "instructions_per_request": sum(values) / len(values),
+        "amortised_mean_per_request": sum(means) / len(means),
         "spread": spread,
         "flagged": len(values) < 2 or spread > stats.COST_TOLERANCE,
+        "idle_instructions_per_s": _mean_or_none(
+            [rep["idle_instructions_per_s"] for rep in reps if "idle_instructions_per_s" in rep]
+        ),
+        "timer_share": _mean_or_none([_timer_share(rep) for rep in reps]),
     }
 
 
-def load_summary(cell: dict) -> dict:
-    windows = [w for rnd in cell["rounds"] for w in rnd["windows"]]
+def _timer_share(rep: dict) -> float | None:
+    """Timer work's share of a segment: idle instructions/s times wall seconds of the segment."""
+    idle, seconds = rep.get("idle_instructions_per_s"), rep.get("segment_seconds")
+    if idle is None or not seconds:
+        return None
+    shares = [
+        idle * wall / total for wall, total in zip(seconds, rep["segments"], strict=True) if total
+    ]
+    return sorted(shares)[len(shares) // 2] if shares else None
+
+
+def _mean_or_none(values: list) -> float | None:
+    values = [v for v in values if v is not None]
+    return sum(values) / len(values) if values else None
+
+
+def load_summary(cell: dict, window_s: float | None = None) -> dict:
+    """Aggregates of one load cell; the interval comes from the spread between rounds."""
+    rounds = [rnd["windows"] for rnd in cell["rounds"] if rnd["windows"]]
+    windows = [w for rnd in rounds for w in rnd]
     requests = sum(w["requests"] for w in windows)
     errors = {
         kind: sum(w["socket_errors"].get(kind, 0) for w in windows) for kind in wrk.SOCKET_ERRORS
@@ -98,39 +201,66 @@ def load_summary(cell: dict) -> dict:
     failed = sum(errors.values()) + non_2xx
     busy = max(w["cpu_busy"] for w in windows)
     rss = [rnd["peak_rss_kib"] for rnd in cell["rounds"] if rnd.get("peak_rss_kib")]
+    # A window in which nothing completed has no latency (wrk's empty histogram says 0).
+    empty = sum(1 for w in windows if not w["requests"])
+    filled = [[w for w in rnd if w["requests"] and w.get("latency_ms")] for rnd in rounds]
+    filled = [rnd for rnd in filled if rnd]
+    latency = {
+        p: stats.median_of_rounds([[w["latency_ms"][p] for w in rnd] for rnd in filled])
+        for p in ("50", "90", "99")
+        if filled and all(p in w["latency_ms"] for rnd in filled for w in rnd)
+    }
+    window_s = window_s or max(w["duration_s"] for w in windows)
+    p99 = latency.get("99")
+    pinned = p99 is None or p99 > P99_WINDOW_LIMIT * window_s * 1e3
+    error_rate = failed / requests if requests else 1.0
     return {
-        "requests_per_s": stats.median_interval([w["requests_per_s"] for w in windows]).as_dict(),
-        "latency_ms": {
-            p: stats.median_interval([w["latency_ms"][p] for w in windows]).median
-            for p in ("50", "90", "99")
-        },
+        "requests_per_s": stats.rounds_interval(
+            [[w["requests_per_s"] for w in rnd] for rnd in rounds]
+        ).as_dict(),
+        "interval_method": "hierarchical bootstrap over rounds, then windows",
+        "latency_ms": latency,
         "socket_errors": errors,
         "non_2xx_3xx": non_2xx,
-        "error_rate": failed / requests if requests else 1.0,
-        "errors_flagged": (failed / requests if requests else 1.0) > ERROR_RATE_LIMIT,
+        "error_rate": error_rate,
+        "errors_flagged": error_rate > ERROR_RATE_LIMIT,
         "generator_busy_max": busy,
         "generator_saturated": busy > GENERATOR_BUSY_LIMIT,
+        "empty_windows": empty,
+        "window_s": window_s,
+        "p99_over_half_window": pinned,
+        "ranked": not pinned and not empty,
         "peak_rss_mib": max(rss) / 1024 if rss else None,
+        "rounds": len(rounds),
         "windows": len(windows),
     }
 
 
 class Run:
-    """The results document of one run, saved after every change."""
+    """The results document of one run, saved after every change (thread-safe)."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, data: dict | None = None) -> None:
         self.config = config
-        self.data: dict = {
+        self.lock = threading.RLock()
+        self.stopping = threading.Event()
+        if data is not None:  # resuming
+            self.data = data
+            self.data["interrupted"] = False
+            self.data.setdefault("resumed_utc", []).append(results.utc_now())
+            self.save()
+            return
+        self.data = {
             "schema": results.SCHEMA,
             "metadata": {
                 **results.machine_metadata(),
-                "frameworks": results.framework_metadata(config.frameworks),
+                "frameworks": results.framework_metadata(config.frameworks, config.workers),
                 "wrk": {
                     "version": wrk.version() if config.measure != "cost" else None,
                     "flags": wrk.flags(config.connections, config.duration),
                     "timeout": wrk.TIMEOUT,
                     "pinning": (
-                        f"server taskset -c {SERVER_CORE}, wrk taskset -c {WRK_CORE}"
+                        f"server taskset -c {config.server_cores()}, "
+                        f"wrk taskset -c {config.wrk_core()}"
                         if config.pin
                         else "none (fewer than 2 cores)"
                     ),
@@ -140,97 +270,184 @@ class Run:
             "config": config.as_dict(),
             "cost": [],
             "load": [],
+            "startup": [],
             "complete": False,
             "interrupted": False,
         }
         self.save()
 
     def save(self) -> None:
-        results.write_atomic(self.config.results_path, self.data)
+        with self.lock:
+            results.write_atomic(self.config.results_path, self.data)
 
     def cell(self, kind: str, **key: object) -> dict:
-        for cell in self.data[kind]:
-            if all(cell[k] == v for k, v in key.items()):
-                return cell
-        cell = {**key, "status": "pending", "error": None}
-        cell.update({"repetitions": []} if kind == "cost" else {"rounds": []})
-        self.data[kind].append(cell)
-        return cell
+        with self.lock:
+            for cell in self.data[kind]:
+                if all(cell[k] == v for k, v in key.items()):
+                    return cell
+            cell = {**key, "status": "pending", "error": None}
+            cell.update(
+                {"cost": {"repetitions": []}, "load": {"rounds": []}, "startup": {"samples": []}}[
+                    kind
+                ]
+            )
+            self.data[kind].append(cell)
+            return cell
 
     def fail(self, cell: dict, status: str, error: BaseException | str) -> None:
-        cell["status"] = status
-        cell["error"] = str(error)[-4000:]
-        self.save()
+        if self.stopping.is_set():
+            return  # the run is being interrupted: the cell stays pending for --resume
+        with self.lock:
+            cell["status"] = status
+            cell["error"] = str(error)[-4000:]
+            self.save()
 
 
 def _scenario_error_status(error: BaseException) -> str:
     return "invalid" if isinstance(error, verify.VerificationError) else "failed"
 
 
+def _start(config: Config, fw: Framework, **kwargs) -> launcher.RunningServer:
+    return launcher.start_framework(workers.with_workers(fw, config.workers), **kwargs)
+
+
 def run_cost(run: Run, progress: Progress) -> None:
     config = run.config
+    tasks = []
     for fw in config.frameworks:
         cells = {
             s.name: run.cell("cost", framework=fw.slug, scenario=s.name) for s in config.scenarios
         }
         for rep in range(config.cost_repetitions):
-            todo = [s for s in config.scenarios if cells[s.name]["status"] == "pending"]
-            progress.show(f"cost {fw.slug} repetition {rep + 1}/{config.cost_repetitions}")
-            if todo:
-                _cost_repetition(run, fw, todo, cells)
-            progress.advance(config.cost_step_weight())
-        for cell in cells.values():
-            if cell["status"] == "pending":
+            tasks.append((fw, rep, cells))
+
+    def work(fw: Framework, rep: int, cells: dict) -> None:
+        if run.stopping.is_set():
+            return
+        # Resuming: a scenario with rep+1 repetitions already has this one.
+        todo = [
+            s
+            for s in config.scenarios
+            if cells[s.name]["status"] == "pending" and len(cells[s.name]["repetitions"]) <= rep
+        ]
+        progress.show(f"cost {fw.slug} repetition {rep + 1}/{config.cost_repetitions}")
+        if todo:
+            _cost_repetition(run, fw, todo, cells)
+        progress.advance(config.cost_step_weight())
+
+    if config.cost_jobs <= 1:
+        for task in tasks:
+            work(*task)
+    else:
+        with ThreadPoolExecutor(config.cost_jobs) as pool:
+            futures = [pool.submit(work, *task) for task in tasks]
+            try:
+                for future in futures:
+                    future.result()
+            except BaseException:
+                run.stopping.set()
+                launcher.stop_all()
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    with run.lock:
+        for cell in run.data["cost"]:
+            if cell["status"] == "pending" and len(cell["repetitions"]) >= config.cost_repetitions:
                 cell["status"] = "ok"
+            if cell["status"] == "ok":
                 cell["summary"] = cost_summary(cell)
         run.save()
 
 
 def _cost_repetition(run: Run, fw: Framework, todo: list[Scenario], cells: dict) -> None:
-    plan = run.config.cost_plan
+    config = run.config
+    plan = config.cost_plan
 
     def record(scenario: Scenario, outcome: callgrind.SegmentCounts | Exception) -> None:
         cell = cells[scenario.name]
         if isinstance(outcome, Exception):
             run.fail(cell, _scenario_error_status(outcome), outcome)
             return
-        cell["repetitions"].append(outcome.as_dict())
-        cell["plan"] = plan.as_dict()
-        run.save()
+        with run.lock:
+            cell["repetitions"].append(outcome.as_dict())
+            cell["plan"] = plan.as_dict()
+            run.save()
 
     with tempfile.TemporaryDirectory(prefix=f"bench-cg-{fw.slug}-") as out_dir:
         try:
             callgrind.measure(
-                fw, todo, plan, Path(out_dir), before_load=verify.verify, on_result=record
+                workers.with_workers(fw, config.workers),
+                todo,
+                plan,
+                Path(out_dir),
+                before_load=verify.verify,
+                on_result=record,
             )
         except launcher.ServerStartError as error:
             for scenario in todo:
                 run.fail(cells[scenario.name], "failed", error)
 
 
-def run_load(run: Run, progress: Progress) -> None:
+def run_startup(run: Run, progress: Progress) -> None:
+    """Start-up cost: wall time and instructions to the first answer, and app import time."""
     config = run.config
+    for fw in config.frameworks:
+        cell = run.cell("startup", framework=fw.slug)
+        if cell["status"] != "pending":
+            continue
+        progress.show(f"start-up {fw.slug}")
+        try:
+            while len(cell["samples"]) < config.startup_repetitions:
+                sample = startup.measure(
+                    workers.with_workers(fw, config.workers),
+                    instructions=config.startup_instructions and not cell["samples"],
+                )
+                with run.lock:
+                    cell["samples"].append(sample)
+                    run.save()
+        except Exception as error:  # recorded per cell; the run goes on
+            run.fail(cell, "failed", error)
+        else:
+            cell["status"] = "ok"
+            cell["summary"] = startup.summary(cell["samples"])
+            run.save()
+        progress.advance(config.startup_step_weight())
+
+
+def round_plan(config: Config) -> Iterator[tuple[int, Framework, Scenario]]:
+    """The seeded, shuffled order of a run's load steps (the same on --resume)."""
     rng = random.Random(config.seed)
     for round_number in range(1, config.rounds + 1):
         for fw in rng.sample(config.frameworks, len(config.frameworks)):
             for scenario in rng.sample(config.scenarios, len(config.scenarios)):
-                progress.show(
-                    f"load round {round_number}/{config.rounds}: {fw.slug} {scenario.name}"
-                )
-                cells = {
-                    c: run.cell("load", framework=fw.slug, scenario=scenario.name, concurrency=c)
-                    for c in config.concurrencies(scenario)
-                }
-                if all(cell["status"] == "pending" for cell in cells.values()):
-                    started = _load_cells(run, fw, scenario, cells, round_number)
-                    if not started:
-                        _fail_framework(run, fw)
-                progress.advance(config.load_step_weight(scenario))
+                yield round_number, fw, scenario
+
+
+def run_load(run: Run, progress: Progress) -> None:
+    config = run.config
+    for round_number, fw, scenario in round_plan(config):
+        progress.show(f"load round {round_number}/{config.rounds}: {fw.slug} {scenario.name}")
+        cells = {
+            c: run.cell("load", framework=fw.slug, scenario=scenario.name, concurrency=c)
+            for c in config.concurrencies(scenario)
+        }
+        # Only pending cells that lack this round (a resumed run skips what it has).
+        todo = {
+            c: cell
+            for c, cell in cells.items()
+            if cell["status"] == "pending"
+            and round_number not in {r["round"] for r in cell["rounds"]}
+        }
+        if todo:
+            started = _load_cells(run, fw, scenario, todo, round_number)
+            if not started:
+                _fail_framework(run, fw)
+        progress.advance(config.load_step_weight(scenario))
     for cell in run.data["load"]:
         if cell["status"] == "pending":
             cell["status"] = "ok"
         if cell["status"] == "ok":
-            cell["summary"] = load_summary(cell)
+            scenario = scenarios.SCENARIOS[cell["scenario"]]
+            cell["summary"] = load_summary(cell, config.window_seconds(scenario))
     run.save()
 
 
@@ -244,15 +461,48 @@ def _fail_framework(run: Run, fw: Framework) -> None:
                 run.fail(cell, "failed", error)
 
 
+def drain(server: launcher.RunningServer, scenario: Scenario, idle_ms: float) -> float:
+    """Wait until the server has worked off the backlog a finished window left behind.
+
+    When wrk stops, the requests it had in flight are still queued in the
+    server (at 512 connections on eight threads, over half a second of work),
+    so a window started right away would begin by serving them. One request
+    of the scenario is sent until it is answered about as fast as on an idle
+    server. Returns the seconds waited.
+    """
+    started = time.monotonic()
+    request = scenario.requests[-1]
+    with KeepAliveClient(server.host, server.port, timeout=DRAIN_LIMIT_S) as client:
+        while time.monotonic() - started < DRAIN_LIMIT_S:
+            sent = time.monotonic()
+            client.send(request)
+            if (time.monotonic() - sent) * 1e3 <= max(3 * idle_ms, idle_ms + 5):
+                break
+            time.sleep(0.05)
+    return time.monotonic() - started
+
+
+def _idle_latency_ms(server: launcher.RunningServer, scenario: Scenario) -> float:
+    """The fastest of a few sequential requests on the idle server."""
+    best = float("inf")
+    with KeepAliveClient(server.host, server.port, timeout=30) as client:
+        for _ in range(5):
+            sent = time.monotonic()
+            client.send(scenario.requests[-1])
+            best = min(best, (time.monotonic() - sent) * 1e3)
+    return best
+
+
 def _load_cells(
     run: Run, fw: Framework, scenario: Scenario, cells: dict[int, dict], round_number: int
 ) -> bool:
     """One round of one scenario on a fresh server; False if the server did not start."""
     config = run.config
-    server_pin = ["taskset", "-c", SERVER_CORE] if config.pin else []
-    wrk_pin = ["taskset", "-c", WRK_CORE] if config.pin else []
+    server_pin = ["taskset", "-c", config.server_cores()] if config.pin else []
+    wrk_pin = ["taskset", "-c", config.wrk_core()] if config.pin else []
+    window_s = config.window_seconds(scenario)
     try:
-        server = launcher.start_framework(fw, wrap=server_pin, env=SERVER_ENV)
+        server = _start(config, fw, wrap=server_pin, env=SERVER_ENV)
     except launcher.ServerStartError as error:
         for cell in cells.values():
             run.fail(cell, "failed", error)
@@ -260,6 +510,7 @@ def _load_cells(
     try:
         try:
             verify.verify(scenario, server.host, server.port)
+            idle_ms = _idle_latency_ms(server, scenario)
         except Exception as error:
             for cell in cells.values():
                 run.fail(cell, _scenario_error_status(error), error)
@@ -276,27 +527,35 @@ def _load_cells(
                 )
                 windows = []
                 for _ in range(config.windows):
-                    windows.append(
-                        wrk.run(
-                            server.url,
-                            scenario,
-                            connections=concurrency,
-                            duration=config.duration,
-                            prefix=wrk_pin,
-                        ).as_dict()
-                    )
+                    drained = drain(server, scenario, idle_ms)
+                    window = wrk.run(
+                        server.url,
+                        scenario,
+                        connections=concurrency,
+                        duration=window_s,
+                        prefix=wrk_pin,
+                    ).as_dict()
+                    window["drain_s"] = drained
+                    windows.append(window)
                     _ensure_alive(server)
             except Exception as error:
+                if not server.alive():  # say why, not just "connection refused"
+                    error = RuntimeError(
+                        f"server exited with code {server.process.returncode} under load "
+                        f"({error}):\n{server.output_tail()}"
+                    )
                 run.fail(cell, "failed", error)
                 continue
-            cell["rounds"].append(
-                {
-                    "round": round_number,
-                    "windows": windows,
-                    "peak_rss_kib": procstat.group_peak_rss_kib(server.pid),
-                }
-            )
-            run.save()
+            with run.lock:
+                cell["rounds"].append(
+                    {
+                        "round": round_number,
+                        "windows": windows,
+                        "idle_latency_ms": idle_ms,
+                        "peak_rss_kib": procstat.group_peak_rss_kib(server.pid),
+                    }
+                )
+                run.save()
         return True
     finally:
         server.stop()
@@ -310,26 +569,62 @@ def _ensure_alive(server: launcher.RunningServer) -> None:
         )
 
 
-def execute(config: Config) -> dict:
-    """Run the configured measures; always leaves the results file consistent on disk."""
-    load_steps = sum(config.load_step_weight(s) for s in config.scenarios)
-    total = (
-        (config.cost_repetitions * config.cost_step_weight() if config.measure != "load" else 0)
-        + (config.rounds * load_steps if config.measure != "cost" else 0)
-    ) * len(config.frameworks)
-    progress = Progress(total)
-    run = Run(config)
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into Interrupted (a KeyboardInterrupt) while a run is measuring."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, _frame) -> None:
+        raise Interrupted(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, handler)
     try:
-        if config.measure in ("cost", "both"):
-            run_cost(run, progress)
-        if config.measure in ("load", "both"):
-            run_load(run, progress)
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _total_weight(config: Config) -> float:
+    load_steps = sum(config.load_step_weight(s) for s in config.scenarios)
+    per_framework = (
+        (config.cost_repetitions * config.cost_step_weight() / max(config.cost_jobs, 1))
+        * (config.measure != "load")
+        + config.rounds * load_steps * (config.measure != "cost")
+        + config.startup_step_weight() * (config.measure == "both")
+    )
+    return per_framework * len(config.frameworks)
+
+
+def execute(config: Config, resume: dict | None = None) -> dict:
+    """Run the configured measures; always leaves the results file consistent on disk.
+
+    ``resume``: the document of an interrupted run made with this configuration;
+    what it already holds is kept and not measured again.
+    """
+    progress = Progress(_total_weight(config))
+    run = Run(config, resume)
+    try:
+        with sigterm_as_interrupt():
+            if config.measure in ("cost", "both"):
+                run_cost(run, progress)
+            if config.measure == "both" and config.startup_repetitions:
+                run_startup(run, progress)
+            if config.measure in ("load", "both"):
+                run_load(run, progress)
         run.data["complete"] = True
     except KeyboardInterrupt:
+        run.stopping.set()
         run.data["interrupted"] = True
         raise
     finally:
+        launcher.stop_all()  # nothing this run started outlives it
         run.data["finished_utc"] = results.utc_now()
         run.save()
         progress.close()
     return run.data
+
+
+def config_with(config: Config, **changes: object) -> Config:
+    return dataclasses.replace(config, **changes)

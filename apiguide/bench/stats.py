@@ -1,4 +1,4 @@
-"""Aggregates: median with a 95% bootstrap interval, ties by interval overlap, cost spread."""
+"""Aggregates: medians with 95% bootstrap intervals, tie groups by interval overlap, cost spread."""
 
 from __future__ import annotations
 
@@ -50,19 +50,68 @@ def median_interval(samples: Sequence[float]) -> Interval:
     return Interval(median, float(ci.low), float(ci.high), int(data.size))
 
 
-def ranks(intervals: dict[str, Interval], *, higher_is_better: bool = True) -> dict[str, int]:
-    """1 + the number of entries whose whole interval is better than this one's.
+def median_of_rounds(rounds: Sequence[Sequence[float]]) -> float:
+    """The median over rounds of each round's median (the point estimate of rounds_interval)."""
+    medians = [np.median(r) for r in rounds if len(r)]
+    if not medians:
+        raise ValueError("no samples")
+    return float(np.median(medians))
 
-    Entries whose intervals overlap can share a rank: they are tied, not ordered.
+
+def rounds_interval(rounds: Sequence[Sequence[float]], *, resamples: int = 9999) -> Interval:
+    """Median over rounds, with a 95% interval from a hierarchical bootstrap.
+
+    Each round is a fresh server measured in its own slot of the run, so the
+    rounds, not the windows inside one round, are the unit of repetition: the
+    bootstrap resamples rounds (with replacement), then windows inside each
+    resampled round, and takes the median of the per-round medians. With one
+    window per round it is a plain bootstrap over rounds. ``n`` is the number
+    of rounds.
     """
+    groups = [np.asarray(r, dtype=float) for r in rounds if len(r)]
+    if not groups:
+        raise ValueError("no samples")
+    point = median_of_rounds(groups)
+    values = np.concatenate(groups)
+    if values.size == 1 or np.all(values == values[0]):
+        return Interval(point, point, point, len(groups))
+    rng = np.random.default_rng(SEED)
+    # Bootstrap medians of each round's windows: (rounds, resamples).
+    inner = np.stack(
+        [np.median(g[rng.integers(0, g.size, (resamples, g.size))], axis=1) for g in groups]
+    )
+    picked = rng.integers(0, len(groups), (resamples, len(groups)))
+    which = rng.integers(0, resamples, (resamples, len(groups)))
+    estimates = np.median(inner[picked, which], axis=1)
+    tail = (1 - CONFIDENCE) / 2 * 100
+    low, high = np.percentile(estimates, [tail, 100 - tail])
+    return Interval(point, float(min(low, point)), float(max(high, point)), len(groups))
 
-    def better(a: Interval, b: Interval) -> bool:
-        return a.low > b.high if higher_is_better else a.high < b.low
 
-    return {
-        name: 1 + sum(better(other, mine) for other in intervals.values())
-        for name, mine in intervals.items()
-    }
+def tie_groups(intervals: dict[str, Interval], *, higher_is_better: bool = True) -> dict[str, int]:
+    """Ranks by tie group: entries whose intervals overlap, directly or through a chain of
+    overlapping entries, share a group, so no two overlapping entries get different ranks.
+
+    A group's rank is 1 + the number of entries in the groups wholly better than it
+    (the way sports tables number ties: 1, =2, =2, 4).
+    """
+    ordered = sorted(intervals.items(), key=lambda item: (item[1].low, item[1].high))
+    groups: list[list[str]] = []
+    reach = -np.inf
+    for name, interval in ordered:
+        if not groups or interval.low > reach:
+            groups.append([])
+            reach = interval.high
+        groups[-1].append(name)
+        reach = max(reach, interval.high)
+    if higher_is_better:
+        groups.reverse()
+    ranks, placed = {}, 0
+    for group in groups:
+        for name in group:
+            ranks[name] = placed + 1
+        placed += len(group)
+    return ranks
 
 
 def relative_spread(values: Sequence[float]) -> float:

@@ -12,10 +12,13 @@ class CostRow:
     slug: str
     name: str
     status: str
-    instructions: float | None  # per request
+    instructions: float | None  # per request: median over segments
     spread: float | None
     flagged: bool
     error: str | None
+    amortised_mean: float | None = None  # every segment, spikes included
+    idle_per_s: float | None = None  # timer work of the idle server, instructions/s
+    timer_share: float | None = None  # estimated share of a segment that was timer work
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class LoadRow:
     name: str
     status: str
     rps: stats.Interval | None
-    rank: int | None
+    rank: int | None  # tie-group rank; None when not ranked (flagged or not ok)
     latency_ms: dict[str, float]
     peak_rss_mib: float | None
     failed_requests: int
@@ -60,13 +63,21 @@ def cost_rows(run: dict, scenario: str) -> list[CostRow]:
                 spread=summary.get("spread"),
                 flagged=bool(summary.get("flagged")),
                 error=cell.get("error"),
+                amortised_mean=summary.get("amortised_mean_per_request"),
+                idle_per_s=summary.get("idle_instructions_per_s"),
+                timer_share=summary.get("timer_share"),
             )
         )
     return sorted(rows, key=lambda r: (r.instructions is None, r.instructions or 0.0, r.slug))
 
 
 def load_rows(run: dict, scenario: str, concurrency: int) -> list[LoadRow]:
-    """Fastest first, with ranks that tie frameworks whose intervals overlap."""
+    """Fastest first, ranked by tie groups (overlapping intervals share a rank).
+
+    A cell whose p99 exceeds half its window, or with a window in which no
+    request completed, is shown but not ranked: its numbers are bounded by the
+    window, not by the server.
+    """
     cells = [
         c for c in run["load"] if c["scenario"] == scenario and c["concurrency"] == concurrency
     ]
@@ -75,11 +86,20 @@ def load_rows(run: dict, scenario: str, concurrency: int) -> list[LoadRow]:
         for c in cells
         if c["status"] == "ok"
     }
-    ranks = stats.ranks(intervals)
+    ranked = {
+        c["framework"]: intervals[c["framework"]]
+        for c in cells
+        if c["status"] == "ok" and c["summary"].get("ranked", True)
+    }
+    ranks = stats.tie_groups(ranked)
     rows = []
     for cell in cells:
         summary = cell.get("summary") or {}
         flags = []
+        if summary.get("empty_windows"):
+            flags.append(f"{summary['empty_windows']} window(s) completed no request")
+        if summary.get("p99_over_half_window") and not summary.get("empty_windows"):
+            flags.append(f"p99 over half the {summary['window_s']:g} s window: not ranked")
         if summary.get("generator_saturated"):
             flags.append("load generator over 90% busy")
         if summary.get("errors_flagged"):
@@ -120,3 +140,11 @@ def cost_method(run: dict) -> str:
     if "low" in plan:
         return f"difference {plan['low']}/{plan['high']} requests"
     return "?"
+
+
+def load_method(run: dict) -> str:
+    """How a run's load numbers were made: rounds, windows and their length."""
+    cfg = run["config"]
+    io = cfg.get("io_duration_s")
+    window = f"{cfg['duration_s']} s" + (f", io {io} s" if io and io != cfg["duration_s"] else "")
+    return f"{cfg['rounds']} rounds {chr(0xD7)} {cfg['windows']} window(s) of {window}"

@@ -13,14 +13,17 @@ from apiguide.bench import results, runner, scenarios
 DATA = Path(__file__).with_name("data")
 
 
-def fake_framework(mode: str, after: int = 50) -> registry.Framework:
-    """A registry entry for tests/bench/apps/fake_server.py in one of its failure modes."""
+def fake_framework(mode: str, after: int = 50, tag: str = "") -> registry.Framework:
+    """A registry entry for tests/bench/apps/fake_server.py in one of its failure modes.
+
+    ``tag`` goes onto the command line, so a test can find its server's processes.
+    """
     server = registry.Server(
         key="fake",
         name="Fake",
         package="fake-server",
         cmd=f"python -m tests.bench.apps.fake_server --host {{host}} --port {{port}} "
-        f"--mode {mode} --after {after}",
+        f"--mode {mode} --after {after}" + (f" --tag {tag}" if tag else ""),
         why="test double",
     )
     return registry.Framework(
@@ -42,7 +45,9 @@ def fake_config(tmp_path: Path, *modes: str, **overrides: object) -> runner.Conf
         "measure": "load",
         "rounds": 2,
         "duration": 1,
+        "io_duration": 1,
         "windows": 1,
+        "startup_repetitions": 0,
         "warmup": 1,
         "connections": 8,
         "io_connections": (8,),
@@ -51,27 +56,35 @@ def fake_config(tmp_path: Path, *modes: str, **overrides: object) -> runner.Conf
     return runner.Config(**settings)
 
 
+def window(rps: float, p99: float, seconds: float = 3.0) -> dict:
+    return {
+        "requests": int(rps * seconds),
+        "duration_s": seconds,
+        "requests_per_s": rps,
+        "latency_ms": (
+            {"50": p99 / 4, "75": p99 / 3, "90": p99 / 2, "99": p99, "99.9": p99 * 1.1}
+            if rps
+            else None
+        ),
+        "socket_errors": {"connect": 0, "read": 0, "write": 0, "timeout": 0},
+        "non_2xx_3xx": 0,
+        "cpu_s": 0.2 * seconds,
+        "cpu_busy": 0.2,
+    }
+
+
 def _load_cell(slug: str, scenario: str, concurrency: int, rps: list[float], p99: float) -> dict:
-    windows = [
-        {
-            "requests": int(r),
-            "duration_s": 1.0,
-            "requests_per_s": r,
-            "latency_ms": {"50": p99 / 4, "75": p99 / 3, "90": p99 / 2, "99": p99},
-            "socket_errors": {"connect": 0, "read": 0, "write": 0, "timeout": 0},
-            "non_2xx_3xx": 0,
-            "cpu_s": 0.2,
-            "cpu_busy": 0.2,
-        }
-        for r in rps
-    ]
+    """One round (a fresh server) per value, one window each."""
     cell = {
         "framework": slug,
         "scenario": scenario,
         "concurrency": concurrency,
         "status": "ok",
         "error": None,
-        "rounds": [{"round": 1, "windows": windows, "peak_rss_kib": 40_960}],
+        "rounds": [
+            {"round": n, "windows": [window(r, p99)], "peak_rss_kib": 40_960}
+            for n, r in enumerate(rps, 1)
+        ],
     }
     cell["summary"] = runner.load_summary(cell)
     return cell
@@ -84,7 +97,14 @@ def _cost_cell(slug: str, scenario: str, values: list[float]) -> dict:
         "status": "ok",
         "error": None,
         "repetitions": [
-            {"requests": 100, "segments": [int(v * 100)] * 3, "per_request": v} for v in values
+            {
+                "requests": 100,
+                "segments": [int(v * 100)] * 2 + [int(v * 130)],  # one segment with a spike
+                "per_request": v,
+                "segment_seconds": [0.5, 0.5, 0.6],
+                "idle_instructions_per_s": 200_000.0,
+            }
+            for v in values
         ],
     }
     cell["summary"] = runner.cost_summary(cell)
@@ -110,9 +130,14 @@ SAMPLE_RUN = {
         "valgrind": "valgrind-3.19.0",
     },
     "config": {
-        "rounds": 1,
-        "windows": 3,
-        "duration_s": 1,
+        "measure": "both",
+        "frameworks": ["fastapi", "starlette", "flask"],
+        "rounds": 3,
+        "windows": 1,
+        "duration_s": 3,
+        "io_duration_s": 3,
+        "workers": 1,
+        "quick": False,
         "cost_repetitions": 2,
         "cost_plan": {"segments": 5, "segment_requests": 50},
         "shard": None,
@@ -120,7 +145,13 @@ SAMPLE_RUN = {
     "cost": [
         _cost_cell("fastapi", "json", [440_000, 441_000]),
         _cost_cell("starlette", "json", [150_000, 160_000]),  # 6.7% apart: flagged
-        {"framework": "flask", "scenario": "json", "status": "failed", "error": "boom"},
+        {
+            "framework": "flask",
+            "scenario": "json",
+            "status": "failed",
+            "error": "boom",
+            "repetitions": [],
+        },
     ],
     "load": [
         # FastAPI and Starlette overlap (tied); Flask is clearly slower.
@@ -131,6 +162,15 @@ SAMPLE_RUN = {
         _load_cell("fastapi", "io", 512, [2200, 2300, 2400], 600.0),
         _load_cell("flask", "io", 64, [700, 720, 740], 100.0),
         _load_cell("flask", "io", 512, [650, 660, 670], 2500.0),
+    ],
+    "startup": [
+        {
+            "framework": "fastapi",
+            "status": "ok",
+            "error": None,
+            "samples": [{"first_answer_s": 0.5, "import_s": 0.2}],
+            "summary": {"first_answer_s": 0.5, "import_s": 0.2, "instructions": None, "samples": 1},
+        }
     ],
     "complete": True,
     "interrupted": False,

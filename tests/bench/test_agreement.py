@@ -58,18 +58,31 @@ def test_failed_cells_are_not_compared():
     assert ok and "0/0 cells" in text
 
 
-def test_the_history_page_compares_the_two_newest_full_runs(tmp_path):
+def test_calibration_counts_cells_whose_medians_sit_inside_the_other_runs_interval():
+    a = {"cost": [], "load": [load("x", 100, 90, 110), load("y", 50, 45, 55)]}
+    b = {"cost": [], "load": [load("x", 105, 95, 115), load("y", 60, 57, 63)]}
+    cells = agreement.calibration(a, b)
+    assert [(c.framework, c.inside) for c in cells] == [("x", True), ("y", False)]
+    assert cells[1].spread == 0.2
+    line = agreement.calibration_line(cells)
+    assert "1/2 load cells (50%)" in line and "misses the 90% target" in line
+    assert "calibration: 1/2" in agreement.report(a, b)[1]
+
+
+def test_the_history_page_compares_the_two_newest_full_runs(tmp_path, sample_run):
+    import copy
+
     from apiguide.bench import render, results
 
     def run(utc: str, instructions: float, plan: dict | None = None) -> dict:
-        return {
-            "schema": results.SCHEMA,
-            "complete": True,
-            "config": {"quick": False, "cost_plan": plan or {"segments": 5}},
-            "metadata": {"utc": utc},
-            "cost": [cost("x", "json", instructions)],
-            "load": [],
-        }
+        doc = copy.deepcopy(sample_run)
+        doc["metadata"]["utc"] = utc
+        doc["config"]["cost_plan"] = plan or {"segments": 5}
+        doc["cost"] = [
+            doc["cost"][0]
+            | {"summary": {**doc["cost"][0]["summary"], "instructions_per_request": instructions}}
+        ]
+        return doc
 
     assert "Only one full run" in render.repeatability(tmp_path)
     # A run made by the older method (difference of two segments) is not compared.
@@ -77,8 +90,16 @@ def test_the_history_page_compares_the_two_newest_full_runs(tmp_path):
     results.write_atomic(tmp_path / "0.json", run("2025-12-01T00:00:00Z", 90_000, older_method))
     results.write_atomic(tmp_path / "1.json", run("2026-01-01T00:00:00Z", 100_000))
     assert "Only one full run with the current cost method" in render.repeatability(tmp_path)
+    # A quick run is never compared, however new.
+    quick = run("2026-01-02T00:00:00Z", 50_000)
+    quick["config"]["quick"] = True
+    results.write_atomic(tmp_path / "1q.json", quick)
     results.write_atomic(tmp_path / "2.json", run("2026-01-08T00:00:00Z", 100_500))
-    assert "They agree." in render.repeatability(tmp_path)
+    text = render.repeatability(tmp_path)
+    assert "They agree." in text and "7/7 load cells (100%)" in text
+    assert "3 rounds" in text  # each run's load method is named
+    spread = render.run_spread(tmp_path)
+    assert "| json | 64 | 3 | 3 | 0.0% |" in spread
     results.write_atomic(tmp_path / "3.json", run("2026-01-15T00:00:00Z", 110_000))
     text = render.repeatability(tmp_path)
-    assert "do **not** fully agree" in text and "x json" in text
+    assert "do **not** fully agree" in text and "fastapi json" in text

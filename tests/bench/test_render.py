@@ -1,6 +1,11 @@
 """Markdown tables and charts rendered from a results file (the site's benchmark macros)."""
 
-from apiguide.bench import charts, render, results
+import copy
+
+import pytest
+
+from apiguide.bench import charts, render, results, runner
+from tests.bench.conftest import window
 
 
 def test_no_results_says_so(tmp_path):
@@ -27,9 +32,11 @@ def test_measured_on_leaves_out_wrks_copyright_notice(tmp_path, sample_run):
 def test_cost_table_cheapest_first_with_flags_and_failures(results_dir):
     table = render.cost_table(results_dir).splitlines()
     assert table[0] == "| Framework | json |"
-    assert table[2] == "| Starlette | 155.0k ⚠ |"  # runs 6.7% apart
-    assert table[3] == "| FastAPI | 440.5k |"
+    # Median segment, then the amortised mean with the spiky third segment in it.
+    assert table[2] == "| Starlette | 155.0k (170.5k) ⚠ |"  # runs 6.7% apart
+    assert table[3] == "| FastAPI | 440.5k (484.6k) |"
     assert table[4] == "| Flask | failed ✗ |"
+    assert "amortised mean" in table[-1] and "not a speed ranking across runtimes" in table[-1]
 
 
 def test_results_table_ties_overlapping_intervals(results_dir):
@@ -38,7 +45,32 @@ def test_results_table_ties_overlapping_intervals(results_dir):
     assert rows[3].startswith("| =1 | FastAPI | 6,500 (")
     assert rows[4].startswith("| 3 | Flask | 1,600 (")
     assert "| 50.0 |" in rows[4]  # p99
-    assert "tied, not ranked" in rows[-1]
+    assert "3 rounds" in rows[-1] and "spread between rounds" in rows[-1]
+    assert "tie group" in rows[-1] and "`=N`" in rows[-1]  # the notation is explained
+
+
+def test_a_cell_pinned_to_its_window_is_shown_but_not_ranked(tmp_path, sample_run):
+    flask = sample_run["load"][2]
+    for rnd in flask["rounds"]:
+        rnd["windows"] = [window(250, 2900.0)]  # p99 near the 3 s window
+    flask["summary"] = runner.load_summary(flask, 3)
+    results.write_atomic(tmp_path / "run.json", sample_run)
+    rows = render.results_table("json", results_dir=tmp_path).splitlines()
+    assert rows[4].startswith(f"| {render.DASH} | Flask | 250 (")
+    assert "p99 over half the 3 s window: not ranked" in rows[4]
+
+
+def test_unknown_names_fail_instead_of_rendering_an_empty_table(results_dir):
+    with pytest.raises(render.UnknownName, match="unknown scenario 'jsno'"):
+        render.results_table("jsno", results_dir=results_dir)
+    with pytest.raises(render.UnknownName, match="unknown framework 'fastapl'"):
+        render.compare("fastapi", "fastapl", results_dir)
+    with pytest.raises(render.UnknownName, match="unknown chart 'nope'"):
+        render.chart("nope")
+    with pytest.raises(render.UnknownName, match="unknown scenario"):
+        render.history_table("jsno", results_dir)
+    with pytest.raises(render.UnknownName, match="not 999"):
+        render.results_table("json", 999, results_dir=results_dir)
 
 
 def test_history_table_one_row_per_run(results_dir):
@@ -52,7 +84,8 @@ def test_compare_and_io_tables(results_dir):
     assert "| json | 155.0k | 440.5k | -65% | 7,200 | 6,500 | tied (intervals overlap) |" in compare
     io = render.io_table(results_dir)
     assert "| FastAPI | ASGI | 3,100 | 90 | 2,300 | 600 |" in io
-    assert "| Flask | WSGI | 720 | 100 | 660 | 2500 |" in io
+    assert "| Flask | WSGI | 720 | 100 | 660 ⚑ | 2,500 |" in io  # p99 over half of 3 s
+    assert "⚑: not ranked" in io
 
 
 def test_article_table_beside_measurements(results_dir):
@@ -73,7 +106,7 @@ def test_charts_are_deterministic_and_linked(tmp_path, sample_run):
     markdown = render.chart("cost-json", "Cost", charts_dir=tmp_path / "a")
     assert "![Cost](../assets/charts/cost-json-light.svg#only-light)" in markdown
     assert "cost-json-dark.svg#only-dark" in markdown
-    assert "not drawn yet" in render.chart("nope", charts_dir=tmp_path / "a")
+    assert "not drawn yet" in render.chart("rps-db-c64", charts_dir=tmp_path / "a")
 
 
 def test_register_adds_every_macro():
@@ -87,3 +120,31 @@ def test_register_adds_every_macro():
     env = Env()
     render.register(env)
     assert env.names == [m.__name__ for m in render.MACROS]
+
+
+def test_timer_work_and_start_up_tables(results_dir):
+    timer = render.timer_table(results_dir)
+    assert "| FastAPI | 200,000 |" in timer and "| Starlette | 200,000 |" in timer
+    startup = render.startup_table(results_dir)
+    assert "| FastAPI | 500 | 200 |" in startup
+    assert "Medians of 1 fresh starts" in startup
+
+
+def test_server_setup_says_which_servers_run_without_uvloop():
+    table = render.server_setup()
+    assert "| AIOHTTP | aiohttp.web | 1 | asyncio's default loop, **no uvloop** |" in table
+    assert "| Tornado | Tornado HTTPServer | 1 | asyncio's default loop, **no uvloop** |" in table
+    assert "--loop uvloop" in table and "GunicornUVLoopWebWorker" in table
+
+
+def test_old_results_without_new_measures_say_so(tmp_path, sample_run):
+    old = copy.deepcopy(sample_run)
+    old["startup"] = []
+    for cell in old["cost"]:
+        for rep in cell.get("repetitions", []):
+            rep.pop("idle_instructions_per_s")
+        if cell.get("summary"):
+            cell["summary"]["idle_instructions_per_s"] = None
+    results.write_atomic(tmp_path / "run.json", old)
+    assert "Not measured yet" in render.timer_table(tmp_path)
+    assert "Not measured yet" in render.startup_table(tmp_path)

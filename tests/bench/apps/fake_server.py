@@ -52,6 +52,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--mode", choices=("ok", "exit", "dies", "wrong"), default="ok")
     parser.add_argument("--after", type=int, default=50)
+    parser.add_argument("--tag", default="", help="ignored: lets a test find this process")
     args = parser.parse_args()
     if args.mode == "exit":
         sys.exit("fake server: refusing to start")
