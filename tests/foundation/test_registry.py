@@ -29,7 +29,7 @@ def test_list_json_prints_the_registry():
     assert set(listed) == {fw.slug for fw in registry.load()}
     fastapi = listed["fastapi"]
     assert fastapi["name"] == "FastAPI" and fastapi["kind"] == "asgi"
-    assert fastapi["serve"].startswith("uvicorn examples.fastapi.contract:app --host {host}")
+    assert fastapi["serve"].startswith("uvicorn main:app --host {host}")
 
 
 @pytest.mark.parametrize(

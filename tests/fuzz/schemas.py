@@ -5,11 +5,13 @@ framework that publishes a schema (the tutorial services, say) is fuzzed as
 soon as it is registered.
 """
 
+import contextlib
 import importlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from apiguide import registry
+from apiguide import examples, registry
 
 
 @dataclass(frozen=True)
@@ -23,28 +25,38 @@ class SchemaTarget:
         return f"{self.slug}:{self.app}{self.schema_path}"
 
 
-def load_target(target: str, env: dict[str, str]) -> object:
-    """The app object of ``module:attribute``, or a module's ``app`` (Robyn's style),
-    imported with the environment the server gets (some apps refuse to load without it)."""
-    module_name, _, attribute = target.partition(":")
-    saved = {name: os.environ.get(name) for name in env}
-    os.environ.update(env)
+@contextlib.contextmanager
+def imported_as_served(fw: registry.Framework, app: str) -> Iterator[str]:
+    """Import one app the way its server does: from its example folder, when it has
+    one, and with the environment the server gets (some apps refuse to load without it).
+    Yields the import target inside the folder (``module:attribute`` or a module)."""
+    folder, target = fw.location(app)
+    example = examples.owner(registry.ROOT / folder) if folder else None
+    saved = {name: os.environ.get(name) for name in fw.env}
+    os.environ.update(fw.env)
     try:
-        module = importlib.import_module(module_name)
+        with examples.imports_from(example) if example else contextlib.nullcontext():
+            yield target
     finally:
         for name, value in saved.items():
             if value is None:
                 del os.environ[name]
             else:
                 os.environ[name] = value
-    return getattr(module, attribute or "app", None)
+
+
+def load_target(target: str) -> object:
+    """The app object of ``module:attribute``, or a module's ``app`` (Robyn's style)."""
+    module_name, _, attribute = target.partition(":")
+    return getattr(importlib.import_module(module_name), attribute or "app", None)
 
 
 def published_schemas(fw: registry.Framework, app: str) -> list[str]:
     """The paths where one app serves its OpenAPI document (empty if it serves none)."""
     if "DJANGO_SETTINGS_MODULE" in fw.env:
-        return django_schemas(fw.env["DJANGO_SETTINGS_MODULE"])
-    obj = load_target(fw.target(app), fw.env)
+        return django_schemas(fw.location(app)[0])
+    with imported_as_served(fw, app) as target:
+        obj = load_target(target)
     kind = f"{type(obj).__module__.split('.')[0]}.{type(obj).__name__}"
     if kind == "fastapi.FastAPI" and obj.openapi_url:
         return [obj.openapi_url]
@@ -55,23 +67,13 @@ def published_schemas(fw: registry.Framework, app: str) -> list[str]:
     return []  # Flask, Starlette, BlackSheep, Quart, Falcon, Tornado, aiohttp: no schema
 
 
-def django_schemas(settings_module: str) -> list[str]:
-    """Every Django Ninja API mounted in the URLconf the server's settings name."""
-    from tests.examples.django_support import setup_django
+def django_schemas(folder: str) -> list[str]:
+    """Every Django Ninja API mounted in the URLconf of the Django project in ``folder``
+    (listed in a subprocess: each project has its own `project.settings`, and Django can
+    be configured only once per process)."""
+    from tests.examples.django_support import schema_paths
 
-    setup_django()  # the URLconf imports models, which need Django set up
-    settings = importlib.import_module(settings_module)
-    found = []
-
-    def walk(patterns: list, prefix: str) -> None:
-        for pattern in patterns:
-            if hasattr(pattern, "url_patterns"):  # an include(): look inside
-                walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            elif pattern.name == "openapi-json":  # the name Ninja gives its schema view
-                found.append("/" + prefix + str(pattern.pattern))
-
-    walk(importlib.import_module(settings.ROOT_URLCONF).urlpatterns, "")
-    return found
+    return list(schema_paths(folder))
 
 
 def schema_targets() -> list[SchemaTarget]:
