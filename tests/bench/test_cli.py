@@ -104,3 +104,15 @@ def test_site_charts_are_left_alone_by_partial_runs(capsys, tmp_path):
             ]
         )
     assert "only a full run redraws the site's charts" in capsys.readouterr().err
+
+
+def test_import_time_reads_both_app_spec_layouts():
+    import dataclasses
+
+    from apiguide.bench import startup
+
+    fw = registry.get("fastapi")
+    folder = dataclasses.replace(fw, app="examples/fastapi/contract/main:app")
+    assert startup.app_module(folder) == (ROOT / "examples/fastapi/contract", "main")
+    dotted = dataclasses.replace(fw, app="examples.fastapi.contract:app")
+    assert startup.app_module(dotted) == (ROOT, "examples.fastapi.contract")
