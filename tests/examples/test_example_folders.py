@@ -48,7 +48,9 @@ def test_in_process(example):
 @pytest.mark.parametrize("example", LIVE, ids=lambda e: e.name)
 def test_over_real_http(example, live_server):
     slug, app = served_by(example)
-    done = run_shown_tests(example, {"BASE_URL": live_server(slug, app).url})
+    # The server's environment too: tests that sign tokens need the server's key.
+    env = {**registry.get(slug).env, "BASE_URL": live_server(slug, app).url}
+    done = run_shown_tests(example, env)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
 
 

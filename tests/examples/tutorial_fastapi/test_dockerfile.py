@@ -6,9 +6,9 @@ import shlex
 from importlib.metadata import version
 
 from apiguide import registry
-from tests.examples.tutorial_fastapi.conftest import SLUG
 
-DOCKERFILE = registry.ROOT / "examples/tutorial_fastapi/Dockerfile"
+SLUG = "tutorial-fastapi"
+DOCKERFILE = registry.ROOT / "examples/tutorial_fastapi/step5/Dockerfile"
 
 
 def instructions() -> list[tuple[str, str]]:
@@ -39,19 +39,20 @@ def test_runs_the_registered_service_as_a_non_root_user():
     assert arguments("FROM") == ["python:3.11-slim"]
     assert arguments("USER") == ["bookshelf"]
     command = shlex.split(arguments("CMD")[0].strip("[]").replace(",", " "))
-    assert command[:2] == ["uvicorn", registry.get(SLUG).target("service")]
+    assert command[:2] == ["uvicorn", registry.get(SLUG).location("service")[1]]
     assert command[command.index("--port") + 1] in arguments("EXPOSE")
 
 
 def test_copies_only_the_service_and_keeps_data_in_a_volume():
-    assert arguments("COPY") == [
-        "examples/__init__.py examples/",
-        "examples/tutorial_fastapi/ examples/tutorial_fastapi/",
-    ]
+    (copy,) = arguments("COPY")
+    *sources, destination = copy.split()
+    assert destination == "./"
+    assert sorted(sources) == ["database.py", "main.py", "models.py", "security.py"]
+    assert all((DOCKERFILE.parent / source).is_file() for source in sources)
     assert arguments("VOLUME") == ["/data"]
     assert "DATABASE_URL=sqlite+aiosqlite:////data/bookshelf.sqlite3" in arguments("ENV")[0]
 
 
 def test_local_databases_stay_out_of_the_image():
     ignored = DOCKERFILE.with_name("Dockerfile.dockerignore").read_text(encoding="utf-8")
-    assert "examples/tutorial_fastapi/*.sqlite3*" in ignored.splitlines()
+    assert "*.sqlite3*" in ignored.splitlines()

@@ -1,52 +1,45 @@
 import base64
 import json
+import os
 import time
-from collections.abc import Callable
 
-import httpx
 import jwt
 import pytest
-from fastapi.testclient import TestClient
 
-from apiguide import registry
-from examples.tutorial_fastapi import walkthrough
-from examples.tutorial_fastapi.step5_auth import app
-from examples.tutorial_fastapi.walkthrough import log_in
-from tests.examples.tutorial_fastapi.checks import (
-    BAD_IDS,
-    DUNE,
-    INVALID_BOOKS,
-    MISSING_ID,
-    assert_json_error,
-    post_malformed_json,
-)
-from tests.examples.tutorial_fastapi.conftest import SLUG
-
-SERVICE_ENV = registry.get(SLUG).env
-SECRET = SERVICE_ENV["BOOKSHELF_SECRET"]
-
-
-@pytest.fixture
-def client(connect) -> httpx.Client:
-    return connect(app, "service")
-
-
-@pytest.fixture
-def alice(client) -> dict[str, str]:
-    return log_in(client, "alice", "wonderland")
+SECRET = os.environ["BOOKSHELF_SECRET"]  # the server's key (conftest.py sets one in-process)
+DUNE = {"title": "Dune", "author": "Frank Herbert", "year": 1965}
+INVALID_BOOKS = {
+    "missing title": {"author": "A", "year": 2000},
+    "empty title": {**DUNE, "title": ""},
+    "title too long": {**DUNE, "title": "x" * 201},
+    "author too long": {**DUNE, "author": "x" * 101},
+    "title not a string": {**DUNE, "title": 123},
+    "year below 0": {**DUNE, "year": -1},
+    "year after 2100": {**DUNE, "year": 2101},
+    "year not a number": {**DUNE, "year": "nineteen"},
+    "year a fraction": {**DUNE, "year": 1965.5},
+    "year huge": {**DUNE, "year": 2**64},
+    "an id chosen by the client": {**DUNE, "id": 1},
+    "an owner chosen by the client": {**DUNE, "owner": "bob"},
+    "a JSON array": [DUNE],
+    "null": None,
+}
+SQLITE_MAX_INT = 2**63 - 1
+BAD_IDS = ["abc", "1.5", "0", "-1", str(SQLITE_MAX_INT + 1), str(2**70)]
+MISSING_ID = SQLITE_MAX_INT  # a valid id no test will ever create
 
 
-@pytest.fixture
-def bob(client) -> dict[str, str]:
-    return log_in(client, "bob", "builder")
+def assert_json_error(response, status):
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["detail"]
 
 
-def assert_unauthorized(response: httpx.Response) -> None:
+def assert_unauthorized(response):
     assert_json_error(response, 401)
     assert response.headers["www-authenticate"] == "Bearer"
 
 
-# --8<-- [start:tokens]
 def test_token_is_a_signed_jwt_for_the_user(client):
     response = client.post("/token", data={"username": "alice", "password": "wonderland"})
     assert response.status_code == 200
@@ -73,22 +66,22 @@ def test_token_wants_a_form_not_json(client):
     assert_json_error(response, 422)
 
 
-def forge(claims: dict, key: str = SECRET, algorithm: str = "HS256") -> str:
+def forge(claims, key=SECRET, algorithm="HS256"):
     return jwt.encode(claims, key, algorithm=algorithm)
 
 
-def unsigned(claims: dict) -> str:
+def unsigned(claims):
     """An `alg: none` token: no signature at all."""
     parts = [{"alg": "none", "typ": "JWT"}, claims]
     encoded = [base64.urlsafe_b64encode(json.dumps(p).encode()).rstrip(b"=") for p in parts]
     return b".".join([*encoded, b""]).decode()
 
 
-def in_ten_minutes() -> int:
+def in_ten_minutes():
     return int(time.time()) + 600
 
 
-BAD_TOKENS: dict[str, Callable[[], str]] = {
+BAD_TOKENS = {
     "garbage": lambda: "not-a-jwt",
     "expired": lambda: forge({"sub": "alice", "exp": int(time.time()) - 60}),
     "no expiry": lambda: forge({"sub": "alice"}),
@@ -103,6 +96,11 @@ BAD_TOKENS: dict[str, Callable[[], str]] = {
 }
 
 
+def test_a_token_signed_with_the_key_is_accepted(client):
+    headers = {"Authorization": f"Bearer {forge({'sub': 'alice', 'exp': in_ten_minutes()})}"}
+    assert client.post("/books", json=DUNE, headers=headers).status_code == 201
+
+
 @pytest.mark.parametrize("make_token", BAD_TOKENS.values(), ids=BAD_TOKENS.keys())
 def test_bad_tokens_are_401(client, make_token):
     headers = {"Authorization": f"Bearer {make_token()}"}
@@ -115,10 +113,6 @@ def test_writes_without_a_token_are_401(client):
     assert_unauthorized(client.delete("/books/1"))
 
 
-# --8<-- [end:tokens]
-
-
-# --8<-- [start:owners]
 def test_only_the_owner_changes_a_book(client, alice, bob):
     created = client.post("/books", json=DUNE, headers=alice)
     assert created.status_code == 201
@@ -139,14 +133,10 @@ def test_only_the_owner_changes_a_book(client, alice, bob):
     assert_json_error(client.get(url), 404)
 
 
-def test_the_owner_cannot_be_chosen(client, alice):
-    assert_json_error(client.post("/books", json={**DUNE, "owner": "bob"}, headers=alice), 422)
+def test_the_owner_cannot_be_changed(client, alice):
     book = client.post("/books", json=DUNE, headers=alice).json()
     response = client.patch(f"/books/{book['id']}", json={"owner": "bob"}, headers=alice)
     assert_json_error(response, 422)
-
-
-# --8<-- [end:owners]
 
 
 @pytest.mark.parametrize("body", INVALID_BOOKS.values(), ids=INVALID_BOOKS.keys())
@@ -155,7 +145,8 @@ def test_invalid_book_is_422(client, alice, body):
 
 
 def test_malformed_json_is_422(client, alice):
-    assert_json_error(post_malformed_json(client, alice), 422)
+    headers = {**alice, "content-type": "application/json"}
+    assert_json_error(client.post("/books", content=b'{"title": "Dune",', headers=headers), 422)
 
 
 def test_missing_book_is_404(client, alice):
@@ -179,7 +170,6 @@ def test_list_is_paginated(client, alice):
     assert_json_error(client.get("/books", params={"limit": 101}), 422)
 
 
-# --8<-- [start:openapi]
 def test_openapi_documents_the_service(client):
     schema = client.get("/openapi.json").json()
     assert set(schema["paths"]) == {"/token", "/books", "/books/{book_id}"}
@@ -189,46 +179,3 @@ def test_openapi_documents_the_service(client):
     docs = client.get("/docs")
     assert docs.status_code == 200
     assert docs.headers["content-type"].startswith("text/html")
-
-
-# --8<-- [end:openapi]
-
-
-def test_walkthrough_prints_what_its_comments_say(check_prints, live_server, monkeypatch):
-    monkeypatch.setenv("BOOKSHELF_URL", live_server(SLUG, "service").url)
-    check_prints(walkthrough)
-
-
-# Startup checks run in-process only: a server that refuses to start has no HTTP to test.
-@pytest.fixture
-def service_env(monkeypatch) -> pytest.MonkeyPatch:
-    for name, value in SERVICE_ENV.items():
-        monkeypatch.setenv(name, value)
-    return monkeypatch
-
-
-@pytest.mark.parametrize("secret", [None, "too-short-to-sign-anything"])
-def test_refuses_to_start_without_a_real_secret(service_env, secret):
-    if secret is None:
-        service_env.delenv("BOOKSHELF_SECRET")
-    else:
-        service_env.setenv("BOOKSHELF_SECRET", secret)
-    with pytest.raises(RuntimeError, match="BOOKSHELF_SECRET"), TestClient(app):
-        pass
-
-
-def test_refuses_to_start_with_malformed_users(service_env):
-    service_env.setenv("BOOKSHELF_USERS", "alice:wonderland,bob")
-    with pytest.raises(RuntimeError, match="'bob' is not name:password"), TestClient(app):
-        pass
-
-
-def test_books_and_users_survive_a_restart(service_env, tmp_path):
-    service_env.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'shelf.sqlite3'}")
-    service_env.setenv("BOOKSHELF_USERS", "carol:a-longer-demo-password")
-    with TestClient(app) as client:
-        carol = log_in(client, "carol", "a-longer-demo-password")
-        book = client.post("/books", json=DUNE, headers=carol).json()
-    with TestClient(app) as client:  # carol exists already: she is not added twice
-        assert client.get(f"/books/{book['id']}").json() == book
-        log_in(client, "carol", "a-longer-demo-password")

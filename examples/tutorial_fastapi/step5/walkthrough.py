@@ -1,6 +1,6 @@
 """A client session with the finished Bookshelf service: log in, write, get refused.
 
-Start the service, then ``python -m examples.tutorial_fastapi.walkthrough``;
+Start the service with the demo accounts, then ``python walkthrough.py``;
 ``BOOKSHELF_URL`` points it elsewhere than http://127.0.0.1:8000.
 """
 

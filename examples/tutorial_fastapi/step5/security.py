@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 
 import jwt
 
-# --8<-- [start:passwords]
 # Interactive-login cost from the scrypt paper: ~16 MiB and tens of milliseconds per
 # check, cheap for one login and expensive for someone trying millions of guesses.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -33,22 +32,36 @@ def verify_password(password: str, password_hash: str) -> bool:
 
 # Checked when a username does not exist, so that costs as long as a wrong password.
 DECOY_HASH = hash_password(secrets.token_urlsafe())
-# --8<-- [end:passwords]
-
-# --8<-- [start:tokens]
-ALGORITHM = "HS256"
-TOKEN_LIFETIME = timedelta(minutes=30)
 
 
 def require_secret(environ: Mapping[str, str] = os.environ) -> str:
-    """The signing key comes from the environment; without a real one the app will not start."""
+    """The signing key comes from the environment; without a real one the app stops."""
     secret = environ.get("BOOKSHELF_SECRET", "")
     if len(secret) < 32:  # HS256 wants a key at least as long as its 32-byte hash
-        raise RuntimeError(
-            "Set BOOKSHELF_SECRET to 32+ random characters, e.g. the output of "
+        # SystemExit with a message: the server prints this one line, no traceback.
+        raise SystemExit(
+            "BOOKSHELF_SECRET is not set (or shorter than 32 characters): export the output of "
             "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
         )
     return secret
+
+
+def users_to_create(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """``BOOKSHELF_USERS="alice:wonderland,bob:builder"`` -> {username: password}.
+
+    For trying the service out only: unset or empty means no accounts are created.
+    """
+    users = {}
+    for entry in filter(None, environ.get("BOOKSHELF_USERS", "").split(",")):
+        username, _, password = entry.strip().partition(":")
+        if not username or not password:
+            raise SystemExit(f"BOOKSHELF_USERS: {entry!r} is not name:password")
+        users[username] = password
+    return users
+
+
+ALGORITHM = "HS256"
+TOKEN_LIFETIME = timedelta(minutes=30)
 
 
 def create_token(username: str, secret: str) -> str:
@@ -66,6 +79,3 @@ def token_subject(token: str, secret: str) -> str | None:
     except jwt.InvalidTokenError:  # the base class of every rejection PyJWT raises
         return None
     return claims["sub"]
-
-
-# --8<-- [end:tokens]

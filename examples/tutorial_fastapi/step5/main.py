@@ -1,87 +1,38 @@
-"""Bookshelf tutorial, step 5, the finished service: users, tokens, protected writes.
+"""Bookshelf, the finished service: users, tokens, writes only for a book's owner.
 
-Needs ``BOOKSHELF_SECRET`` (32+ characters) to start. Demo accounts come from
-``BOOKSHELF_USERS`` ("name:password,..."); ``DATABASE_URL`` picks the database.
+Needs ``BOOKSHELF_SECRET`` (32+ characters) to start. ``BOOKSHELF_USERS``
+("name:password,...") creates accounts for trying it out; ``DATABASE_URL`` picks
+the database.
 """
 
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
-from pydantic import BaseModel, ConfigDict
-from sqlalchemy import ForeignKey, String
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from examples.tutorial_fastapi.security import (
+from database import BookRow, SessionDep, UserRow, connect, read_page
+from models import SQLITE_MAX_INT, Book, BookIn, BookUpdate, Page, Pagination, Token
+from security import (
     DECOY_HASH,
     create_token,
     hash_password,
     require_secret,
     token_subject,
+    users_to_create,
     verify_password,
 )
-from examples.tutorial_fastapi.step2_models import BookIn
-from examples.tutorial_fastapi.step3_database import (
-    BookId,
-    BookUpdate,
-    SessionDep,
-    connect,
-    get_or_404,
-)
-from examples.tutorial_fastapi.step4_pagination import Page, Pagination, read_page
 
-# A new file: step 5 adds a column, and create_all never alters a table that exists.
-DEFAULT_URL = f"sqlite+aiosqlite:///{FilePath(__file__).with_name('bookshelf.sqlite3')}"
-DEMO_USERS = "alice:wonderland,bob:builder"  # demo accounts only: never a real password
+# Read when the module is imported: a missing setting stops the server before it starts.
+SECRET = require_secret()
+USERS = users_to_create()  # none, unless BOOKSHELF_USERS lists some
 
-
-# --8<-- [start:tables]
-class Base(DeclarativeBase):
-    pass
-
-
-class UserRow(Base):
-    __tablename__ = "users"
-
-    username: Mapped[str] = mapped_column(String(50), primary_key=True)
-    password_hash: Mapped[str]
-
-
-class BookRow(Base):
-    __tablename__ = "books"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    author: Mapped[str] = mapped_column(String(100))
-    year: Mapped[int]
-    owner: Mapped[str] = mapped_column(ForeignKey("users.username"))
-
-
-class Book(BookIn):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    owner: str  # set from the token, never from the request body
-
-
-# --8<-- [end:tables]
-
-
-# --8<-- [start:startup]
-def parse_users(spec: str) -> dict[str, str]:
-    users = {}
-    for entry in spec.split(","):
-        username, _, password = entry.strip().partition(":")
-        if not username or not password:
-            raise RuntimeError(f"BOOKSHELF_USERS entry {entry!r} is not name:password")
-        users[username] = password
-    return users
+# A larger id would overflow the driver (a 500) instead of simply not existing,
+# so the path parameter refuses it with a 422.
+BookId = Annotated[int, Path(ge=1, le=SQLITE_MAX_INT)]
 
 
 async def add_missing_users(
@@ -96,21 +47,17 @@ async def add_missing_users(
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    app.state.secret = require_secret()  # fail at startup, not at the first login
-    users = parse_users(os.environ.get("BOOKSHELF_USERS", DEMO_USERS))
-    async with connect(Base.metadata, DEFAULT_URL) as sessionmaker:
-        await add_missing_users(sessionmaker, users)
+    async with connect() as sessionmaker:  # runs when the server starts
+        await add_missing_users(sessionmaker, USERS)
         app.state.sessionmaker = sessionmaker
-        yield
+        yield  # the server serves requests here; the engine is disposed after
 
 
-# --8<-- [end:startup]
-
-
-# --8<-- [start:auth]
-class Token(BaseModel):
-    access_token: str
-    token_type: str = "bearer"
+async def get_or_404(session: AsyncSession, book_id: int) -> BookRow:
+    row = await session.get(BookRow, book_id)
+    if row is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no book with id {book_id}")
+    return row
 
 
 def unauthorized(detail: str) -> HTTPException:
@@ -122,10 +69,8 @@ def unauthorized(detail: str) -> HTTPException:
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")
 
 
-async def current_user(
-    token: Annotated[str, Depends(oauth2_scheme)], request: Request, session: SessionDep
-) -> str:
-    username = token_subject(token, request.app.state.secret)
+async def current_user(token: Annotated[str, Depends(oauth2_scheme)], session: SessionDep) -> str:
+    username = token_subject(token, SECRET)
     # A valid token for an account that is gone is as bad as a forged one.
     if username is None or await session.get(UserRow, username) is None:
         raise unauthorized("Invalid or expired token")
@@ -136,22 +81,20 @@ CurrentUser = Annotated[str, Depends(current_user)]
 
 
 async def owned_book(book_id: BookId, user: CurrentUser, session: SessionDep) -> BookRow:
-    row = await get_or_404(session, BookRow, book_id)
+    row = await get_or_404(session, book_id)
     if row.owner != user:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "only the owner may change this book")
     return row
 
 
 OwnedBook = Annotated[BookRow, Depends(owned_book)]
-# --8<-- [end:auth]
 
-# --8<-- [start:routes]
 app = FastAPI(title="Bookshelf", lifespan=lifespan)
 
 
 @app.post("/token")
 async def login(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, session: SessionDep
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep
 ) -> Token:
     user = await session.get(UserRow, form.username)
     password_hash = user.password_hash if user else DECOY_HASH
@@ -160,7 +103,7 @@ async def login(
     password_ok = await run_in_threadpool(verify_password, form.password, password_hash)
     if user is None or not password_ok:
         raise unauthorized("Incorrect username or password")
-    return Token(access_token=create_token(user.username, request.app.state.secret))
+    return Token(access_token=create_token(user.username, SECRET))
 
 
 books = APIRouter(prefix="/books")
@@ -168,7 +111,7 @@ books = APIRouter(prefix="/books")
 
 @books.get("")
 async def list_books(session: SessionDep, pagination: Annotated[Pagination, Query()]) -> Page[Book]:
-    rows, total = await read_page(session, BookRow, pagination)
+    rows, total = await read_page(session, pagination.limit, pagination.offset)
     return Page[Book](
         items=[Book.model_validate(row) for row in rows], total=total, **pagination.model_dump()
     )
@@ -176,7 +119,7 @@ async def list_books(session: SessionDep, pagination: Annotated[Pagination, Quer
 
 @books.get("/{book_id}")
 async def read_book(book_id: BookId, session: SessionDep) -> Book:
-    return Book.model_validate(await get_or_404(session, BookRow, book_id))
+    return Book.model_validate(await get_or_404(session, book_id))
 
 
 @books.post("", status_code=status.HTTP_201_CREATED)
@@ -194,6 +137,7 @@ async def update_book(row: OwnedBook, changes: BookUpdate, session: SessionDep) 
     return Book.model_validate(row)
 
 
+# A bare Response: a 204 has no body, so it gets no JSON content type either.
 @books.delete("/{book_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
 async def delete_book(row: OwnedBook, session: SessionDep) -> None:
     await session.delete(row)
@@ -201,4 +145,3 @@ async def delete_book(row: OwnedBook, session: SessionDep) -> None:
 
 
 app.include_router(books)
-# --8<-- [end:routes]

@@ -1,14 +1,3 @@
-import httpx
-import pytest
-
-from examples.tutorial_fastapi.step1_hello import app
-
-
-@pytest.fixture
-def client(connect) -> httpx.Client:
-    return connect(app, "step1")
-
-
 def test_welcome(client):
     response = client.get("/")
     assert response.status_code == 200
