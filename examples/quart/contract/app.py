@@ -1,0 +1,156 @@
+"""The shared API contract, written the way Quart's documentation writes APIs.
+
+Quart validates nothing itself (the quart-schema extension would): pydantic
+checks paths, queries and bodies, and one helper turns its errors into 422s.
+"""
+
+import asyncio
+import itertools
+import json
+from typing import TypeVar
+
+import aiosqlite
+from pydantic import BaseModel, Field, ValidationError
+from quart import Quart, Response, abort, request
+from werkzeug.exceptions import BadRequest, HTTPException
+from world import storable, world_db_path
+
+# --8<-- [start:app]
+app = Quart(__name__)
+next_id = itertools.count(1)
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+@app.errorhandler(HTTPException)
+async def http_error_as_json(error: HTTPException) -> Response:
+    """Malformed JSON (400), unknown routes (404) and failed validation (422) answer in JSON.
+
+    The exception's own response keeps its status and headers; only the HTML
+    body is replaced.
+    """
+    response = error.get_response()
+    response.data = json.dumps({"error": error.name, "detail": error.description})
+    response.content_type = "application/json"
+    return response
+
+
+def validated(model: type[Model], data: object) -> Model:
+    """Validate with pydantic; bad input aborts with 422 and pydantic's list of errors."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        abort(422, description=error.errors(include_url=False))
+
+
+@app.errorhandler(RecursionError)
+@app.errorhandler(UnicodeDecodeError)
+async def undecodable_json(error: RecursionError | UnicodeDecodeError) -> Response:
+    # get_json() answers malformed JSON with a 400 itself, but lets two failures
+    # through: a body that is not UTF-8 (decoded before parsing) and arrays or
+    # objects nested too deeply for json.loads (RecursionError, not ValueError).
+    return await http_error_as_json(BadRequest("The body is not valid JSON."))
+
+
+# --8<-- [end:app]
+
+
+# --8<-- [start:startup]
+@app.before_serving
+async def open_world_db() -> None:
+    # One connection for the process, opened before the first request;
+    # aiosqlite runs it on its own thread.
+    app.world_db = await aiosqlite.connect(world_db_path())
+
+
+@app.after_serving
+async def close_world_db() -> None:
+    await app.world_db.close()
+
+
+# --8<-- [end:startup]
+
+
+# --8<-- [start:json]
+@app.get("/json")
+async def json_hello() -> dict[str, str]:
+    return {"message": "Hello, World!"}
+
+
+# --8<-- [end:json]
+
+
+# --8<-- [start:plaintext]
+@app.get("/plaintext")
+async def plaintext() -> Response:
+    # A returned str would be sent as text/html.
+    return Response("Hello, World!", mimetype="text/plain")
+
+
+# --8<-- [end:plaintext]
+
+
+# --8<-- [start:read_item]
+class ItemQuery(BaseModel):
+    item_id: int
+    q: str | None = None
+
+
+# <item_id> rather than <int:item_id>: the converter answers "abc" with a 404
+# as if the route did not exist; the contract wants a 422 naming the field.
+@app.get("/items/<item_id>")
+async def read_item(item_id: str) -> dict[str, object]:
+    query = validated(ItemQuery, {"item_id": item_id, "q": request.args.get("q")})
+    return query.model_dump()
+
+
+# --8<-- [end:read_item]
+
+
+# --8<-- [start:create_item]
+class ItemIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    price: float = Field(ge=0)
+    tags: list[str] = []
+
+
+class Item(ItemIn):
+    id: int
+
+
+@app.post("/items")
+async def create_item() -> tuple[dict[str, object], int]:
+    # get_json() raises a 400 on malformed JSON, and returns None for a body
+    # that is not declared as JSON (pydantic then rejects it).
+    item = validated(ItemIn, await request.get_json())
+    return Item(id=next(next_id), **item.model_dump()).model_dump(), 201
+
+
+# --8<-- [end:create_item]
+
+
+# --8<-- [start:io]
+@app.get("/io")
+async def io() -> dict[str, int]:
+    await asyncio.sleep(0.010)
+    return {"waited_ms": 10}
+
+
+# --8<-- [end:io]
+
+
+# --8<-- [start:db]
+@app.get("/db")
+async def db_row() -> dict[str, int]:
+    row_id = request.args.get("id", type=int)  # None when missing or not an integer
+    if not storable(row_id):
+        abort(404, description=f"no row with id {row_id}")
+    sql = "SELECT id, randomNumber FROM world WHERE id = ?"
+    async with app.world_db.execute(sql, (row_id,)) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        abort(404, description=f"no row with id {row_id}")
+    return {"id": row[0], "randomNumber": row[1]}
+
+
+# --8<-- [end:db]

@@ -1,0 +1,17 @@
+import os
+
+import httpx2
+import pytest
+from main import app
+from starlette.testclient import TestClient
+
+
+@pytest.fixture
+def client():
+    """The app in-process; with BASE_URL set, the same tests run against a live server."""
+    if base_url := os.environ.get("BASE_URL"):
+        with httpx2.Client(base_url=base_url) as live:
+            yield live
+    else:
+        with TestClient(app) as in_process:
+            yield in_process
