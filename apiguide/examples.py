@@ -35,7 +35,7 @@ METADATA = "example.toml"
 READER_HOST, READER_PORT = "127.0.0.1", 8000
 READER_URL = f"http://{READER_HOST}:{READER_PORT}"
 # Files that describe an example rather than belong to the reader's program.
-NOT_SHOWN = {METADATA, "requirements.txt", "requirements-test.txt"}
+NOT_SHOWN = {METADATA, "requirements.txt", "requirements-test.txt", "run-it.json"}
 EXAMPLE_KEYS = {
     "run": "the shell command a reader runs in the folder (the page shows it verbatim)",
     "kind": '"server" (answers on 127.0.0.1:8000 until stopped) or "script" (runs and exits)',

@@ -290,8 +290,3 @@ def define_env(env) -> None:
     def frameworks_here() -> str:
         """The framework table, with links relative to the current page."""
         return framework_table(page=env.page.file.src_uri)
-
-
-def on_post_build(env) -> None:
-    """Stop the servers that "run it" boxes started during the build."""
-    capture.stop_servers()

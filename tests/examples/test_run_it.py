@@ -1,0 +1,42 @@
+"""The "run it" boxes: stored beside each example, still what the real server answers.
+
+The site build renders the stored copies (it starts no server); these tests
+capture every box again from a fresh real server and compare.
+"""
+
+import json
+
+import pytest
+
+from apiguide import capture, examples
+from apiguide.copyrun import normalise
+
+CALLS = capture.calls_in_docs()
+
+
+@pytest.mark.parametrize("call", CALLS, ids=lambda c: f"{c.slug}:{c.app}:{c.requests[0]}")
+def test_stored_box_is_what_the_server_answers(call):
+    stored = capture.stored(call).get(call.key)
+    assert stored is not None, f"no stored box in {call.store}: run `python -m apiguide.capture`"
+    assert normalise(capture.capture(call)) == normalise(stored), (
+        f"{call.store} is stale for {call.requests}: run `uv run python -m apiguide.capture`"
+    )
+
+
+def test_no_stored_box_is_unused():
+    used = {(call.store, call.key) for call in CALLS}
+    for store in sorted(examples.EXAMPLES.rglob(capture.STORE)):
+        for key in json.loads(store.read_text()):
+            assert (store, key) in used, f"{store}: no page shows the box {key!r}"
+
+
+def test_a_box_with_no_stored_copy_stops_the_build():
+    with pytest.raises(capture.StaleOutput, match="no stored output"):
+        capture.run_it("fastapi", "hello", "GET /a-request-no-page-makes")
+
+
+def test_volatile_values_are_compared_as_placeholders():
+    one = '{"api_key":"demo_4RN5PPl8ThIhdEtMVoQKmcWj4lxiEVBCkIwLRC3aYIc"}\ncontent-length: 61'
+    other = '{"api_key":"demo_Zq0oPl8ThIhdEtMVoQKmcWj4lxiEVBCkIwLRC3aYIc0"}\ncontent-length: 62'
+    assert normalise(one) == normalise(other)
+    assert normalise('{"id": 1}') != normalise('{"id": 2}')
