@@ -56,6 +56,8 @@ QUICK_DEFAULTS = {
     "cost_warmup": 10,
     "cost_idle": 0.5,
     "startup_repetitions": 1,
+    "rate_rounds": 1,
+    "rate_duration": 1,
 }
 DEFAULTS = runner.Config(frameworks=[], scenarios=[], results_path=Path())
 
@@ -95,7 +97,24 @@ def run_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="continue an interrupted run in FILE with its own configuration",
     )
-    parser.add_argument("--measure", choices=("cost", "load", "both"), default="both")
+    parser.add_argument(
+        "--measure",
+        choices=("cost", "load", "rate", "both"),
+        default="both",
+        help="both = everything: cost, start-up, load, then latency at fixed rates",
+    )
+    parser.add_argument(
+        "--rate-rounds",
+        type=int,
+        default=DEFAULTS.rate_rounds,
+        help="rounds of the fixed-rate (h2load) measure; 0 skips it",
+    )
+    parser.add_argument(
+        "--rate-duration",
+        type=int,
+        default=DEFAULTS.rate_duration,
+        help="seconds measured per offered rate",
+    )
     parser.add_argument("--frameworks", help="comma-separated slugs; default: all")
     parser.add_argument("--scenarios", help=f"comma-separated, of {','.join(scenarios.SCENARIOS)}")
     parser.add_argument(
@@ -257,6 +276,8 @@ def config_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> ru
         startup_repetitions=args.startup_repetitions,
         startup_instructions=args.startup_instructions,
         workers=args.workers,
+        rate_rounds=args.rate_rounds,
+        rate_duration=args.rate_duration,
         seed=args.seed,
         shard=shard,
         quick=args.quick,

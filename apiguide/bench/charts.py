@@ -131,12 +131,59 @@ def memory_chart(run: dict) -> Callable[[Axes, dict], None] | None:
     return draw
 
 
+def startup_chart(run: dict) -> Callable[[Axes, dict], None] | None:
+    cells = sorted(
+        (c for c in run.get("startup", []) if c.get("summary")),
+        key=lambda c: c["summary"]["first_answer_s"],
+    )
+    if not cells:
+        return None
+
+    def draw(ax: Axes, theme: dict[str, str]) -> None:
+        _bars(
+            ax,
+            theme,
+            [views.name_of(run, c["framework"]) for c in cells],
+            [c["summary"]["first_answer_s"] * 1e3 for c in cells],
+        )
+        ax.set_xlabel("milliseconds from starting the server to its first answer (lower is better)")
+
+    return draw
+
+
+def rate_chart(run: dict, scenario: str) -> Callable[[Axes, dict], None] | None:
+    cells = [c for c in run.get("rate", []) if c["scenario"] == scenario and c.get("summary")]
+    if not cells:
+        return None
+
+    def draw(ax: Axes, theme: dict[str, str]) -> None:
+        for cell in sorted(cells, key=lambda c: views.name_of(run, c["framework"])):
+            rows = [r for r in cell["summary"] if r["p99_ms"] is not None]
+            ax.plot(
+                [r["fraction"] * 100 for r in rows],
+                [r["p99_ms"] for r in rows],
+                marker="o",
+                label=views.name_of(run, cell["framework"]),
+            )
+        ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(ticker.ScalarFormatter())
+        ax.yaxis.set_minor_formatter(ticker.NullFormatter())
+        ax.set_xlabel(f"offered load, % of the capacity wrk measured ({scenario}, 64 connections)")
+        ax.set_ylabel("p99 latency, ms (h2load, fixed rate)")
+        ax.grid(linewidth=0.5)
+        ax.legend(fontsize=7, ncols=2, frameon=False, labelcolor=theme["text"])
+
+    return draw
+
+
 def catalogue() -> set[str]:
     """Every chart name a run can produce (pages may only name these)."""
     from apiguide.bench import runner, scenarios
 
     defaults = runner.Config(frameworks=[], scenarios=[], results_path=Path())
-    names = {"io-p99", "memory", "startup"}
+    from apiguide.bench import fixedrate
+
+    names = {"io-p99", "memory", "startup"} | {f"rate-{name}" for name in fixedrate.SCENARIOS}
     for scenario in scenarios.SCENARIOS.values():
         names.add(f"cost-{scenario.name}")
         for level in defaults.concurrencies(scenario):
@@ -154,6 +201,9 @@ def charts_of(run: dict) -> dict[str, Callable[[Axes, dict], None]]:
             found[f"rps-{scenario}-c{level}"] = rps_chart(run, scenario, level)
     found["io-p99"] = io_p99_chart(run)
     found["memory"] = memory_chart(run)
+    found["startup"] = startup_chart(run)
+    for scenario in dict.fromkeys(c["scenario"] for c in run.get("rate", [])):
+        found[f"rate-{scenario}"] = rate_chart(run, scenario)
     return {name: draw for name, draw in found.items() if draw is not None}
 
 

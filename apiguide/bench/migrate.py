@@ -19,6 +19,7 @@ def _v1_to_v2(data: dict) -> dict:
 
     data = {**data, "schema": 2}
     data.setdefault("startup", [])
+    data.setdefault("rate", [])
     data.setdefault("interrupted", False)
     config = data["config"]
     for cell in data.get("load", []):

@@ -9,10 +9,20 @@ that names a scenario, chart or framework that does not exist raises
 
 from __future__ import annotations
 
+import statistics
 from pathlib import Path
 
 from apiguide import registry
-from apiguide.bench import agreement, charts, results, scenarios, stats, views, workers
+from apiguide.bench import (
+    agreement,
+    charts,
+    fixedrate,
+    results,
+    scenarios,
+    stats,
+    views,
+    workers,
+)
 
 NO_RESULTS = (
     '!!! note "No results yet"\n    Run `uv run python scripts/run_benchmarks.py` to measure.'
@@ -486,7 +496,61 @@ def startup_table(results_dir: Path | None = None) -> str:
     return "\n".join(lines)
 
 
+def rate_table(scenario: str = "json", results_dir: Path | None = None) -> str:
+    """Latency at fixed fractions of each framework's capacity (h2load, open loop)."""
+    _scenario(scenario)
+    if scenario not in fixedrate.SCENARIOS:
+        raise UnknownName(
+            f"the fixed-rate measure covers {', '.join(fixedrate.SCENARIOS)}, not {scenario!r}"
+        )
+    run = _run(results_dir)
+    cells = [
+        c
+        for c in (run or {}).get("rate", [])
+        if c["scenario"] == scenario and (c.get("summary") or c["status"] != "pending")
+    ]
+    if not cells:
+        return (
+            '!!! note "Not measured yet"\n    Latency at a fixed offered load is measured by '
+            "full runs made after 2026-11-30; the newest run predates it."
+        )
+    fractions = list(fixedrate.FRACTIONS)
+    header = " | ".join(f"p50 / p99 ms at {f:.0%}" for f in fractions)
+    lines = [
+        f"| Framework | Capacity req/s | {header} |",
+        "|---|---:|" + "---:|" * len(fractions),
+    ]
+    for cell in sorted(cells, key=lambda c: views.name_of(run, c["framework"])):
+        name = views.name_of(run, cell["framework"])
+        if not cell.get("summary"):
+            lines.append(f"| {name} | {_status(cell['status'])} |" + " |" * len(fractions))
+            continue
+        rows = {r["fraction"]: r for r in cell["summary"]}
+        capacity = statistics.median(r["capacity_rps"] for r in cell["rounds"])
+        values = []
+        for fraction in fractions:
+            row = rows.get(fraction)
+            if row is None or row["p99_ms"] is None:
+                values.append(DASH)
+                continue
+            low, high = row["p99_range_ms"]
+            text = f"{row['p50_ms']:,.1f} / {row['p99_ms']:,.1f} ({low:,.1f}{DASH}{high:,.1f})"
+            values.append(text + ("" if row["held"] else " ⚠"))
+        lines.append(f"| {name} | {capacity:,.0f} | " + " | ".join(values) + " |")
+    cfg = run["config"]
+    lines.append(
+        f"\nh2load offers a fixed rate (a share of the capacity wrk measured at "
+        f"{cfg.get('connections', 64)} connections) over {cfg.get('rate_clients', '?')} "
+        f"connections for {cfg.get('rate_duration_s', '?')} s after "
+        f"{cfg.get('rate_warmup_s', '?')} s at that rate; medians over "
+        f"{cfg.get('rate_rounds', '?')} rounds on fresh servers, the p99's range over rounds "
+        "in brackets. ⚠: the server did not keep up (achieved under 95% of the offered rate)."
+    )
+    return "\n".join(lines)
+
+
 MACROS = (
+    rate_table,
     repeatability,
     run_spread,
     timer_table,

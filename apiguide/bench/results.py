@@ -171,6 +171,7 @@ def merge(runs: list[dict]) -> dict:
         "cost": [cell for run in runs for cell in run["cost"]],
         "load": [cell for run in runs for cell in run["load"]],
         "startup": [cell for run in runs for cell in run.get("startup", [])],
+        "rate": [cell for run in runs for cell in run.get("rate", [])],
         "complete": all(run.get("complete") for run in runs),
     }
     # Tool descriptions come from the part that used the tool (a cost part ran no wrk).

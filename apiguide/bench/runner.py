@@ -27,6 +27,7 @@ from apiguide import launcher, registry
 from apiguide.bench import (
     SERVER_ENV,
     callgrind,
+    fixedrate,
     procstat,
     results,
     scenarios,
@@ -56,7 +57,7 @@ class Config:
     frameworks: list[Framework]
     scenarios: list[Scenario]
     results_path: Path
-    measure: str = "both"  # cost | load | both
+    measure: str = "both"  # cost | load | rate | both (cost, start-up, load, then rate)
     rounds: int = 4
     duration: int = 3  # seconds per measured wrk window (wrk takes whole seconds)
     io_duration: int = 5  # seconds per window of io-bound scenarios (long p99 at 512)
@@ -69,6 +70,9 @@ class Config:
     cost_jobs: int = 1  # cost repetitions measured side by side (counts do not depend on speed)
     startup_repetitions: int = 3  # 0: no start-up measure
     startup_instructions: bool = False  # count start-up under callgrind (about a minute each)
+    rate_rounds: int = 2  # fixed-rate (h2load) rounds, each a fresh server; 0: skip
+    rate_duration: int = 2  # seconds measured per offered rate
+    rate_warmup: int = 1  # seconds at that rate before measuring
     workers: int = 1  # server worker processes
     seed: int = 0  # the random round order is reproducible from it
     shard: str | None = None
@@ -98,6 +102,11 @@ class Config:
             "cost_jobs": self.cost_jobs,
             "startup_repetitions": self.startup_repetitions,
             "startup_instructions": self.startup_instructions,
+            "rate_rounds": self.rate_rounds,
+            "rate_duration_s": self.rate_duration,
+            "rate_warmup_s": self.rate_warmup,
+            "rate_fractions": list(fixedrate.FRACTIONS),
+            "rate_clients": fixedrate.CLIENTS,
             "workers": self.workers,
             "seed": self.seed,
             "shard": self.shard,
@@ -125,6 +134,9 @@ class Config:
             cost_jobs=data.get("cost_jobs", 1),
             startup_repetitions=data.get("startup_repetitions", 0),
             startup_instructions=data.get("startup_instructions", False),
+            rate_rounds=data.get("rate_rounds", 0),
+            rate_duration=data.get("rate_duration_s", 2),
+            rate_warmup=data.get("rate_warmup_s", 1),
             workers=data.get("workers", 1),
             seed=data["seed"],
             shard=data.get("shard"),
@@ -142,6 +154,13 @@ class Config:
         levels = len(self.concurrencies(scenario))
         window = self.window_seconds(scenario)
         return 1.5 + levels * (self.warmup + 0.5 + self.windows * (window + 0.6))
+
+    def rate_scenarios(self) -> list[Scenario]:
+        return [s for s in self.scenarios if s.name in fixedrate.SCENARIOS]
+
+    def rate_step_weight(self) -> float:
+        steps = len(fixedrate.FRACTIONS) * (self.rate_duration + self.rate_warmup + 0.7)
+        return 1.5 + steps
 
     def startup_step_weight(self) -> float:
         return self.startup_repetitions * 4.0 + 75.0 * self.startup_instructions
@@ -266,11 +285,13 @@ class Run:
                     ),
                 },
                 "valgrind": callgrind.version() if config.measure != "load" else None,
+                "h2load": fixedrate.version() if config.measure in ("rate", "both") else None,
             },
             "config": config.as_dict(),
             "cost": [],
             "load": [],
             "startup": [],
+            "rate": [],
             "complete": False,
             "interrupted": False,
         }
@@ -287,9 +308,12 @@ class Run:
                     return cell
             cell = {**key, "status": "pending", "error": None}
             cell.update(
-                {"cost": {"repetitions": []}, "load": {"rounds": []}, "startup": {"samples": []}}[
-                    kind
-                ]
+                {
+                    "cost": {"repetitions": []},
+                    "load": {"rounds": []},
+                    "startup": {"samples": []},
+                    "rate": {"rounds": []},
+                }[kind]
             )
             self.data[kind].append(cell)
             return cell
@@ -561,6 +585,97 @@ def _load_cells(
         server.stop()
 
 
+def capacity(run: dict, framework: str, scenario: str, concurrency: int) -> float | None:
+    """The median requests/s wrk measured for a cell (the base of the offered rates)."""
+    for cell in run.get("load", []):
+        if (cell["framework"], cell["scenario"], cell["concurrency"]) == (
+            framework,
+            scenario,
+            concurrency,
+        ) and cell.get("summary"):
+            return cell["summary"]["requests_per_s"]["median"]
+    return None
+
+
+def site_capacities(config: Config) -> dict[tuple[str, str], float]:
+    """Capacities from the site's newest full run (for a rate-only run)."""
+    site = results.latest(results.DEFAULT_DIR) if config.measure == "rate" else None
+    if site is None:
+        return {}
+    return {
+        (c["framework"], c["scenario"]): c["summary"]["requests_per_s"]["median"]
+        for c in site["load"]
+        if c.get("summary") and c["concurrency"] == config.connections
+    }
+
+
+def run_rate(run: Run, progress: Progress, capacities: dict | None = None) -> None:
+    """Latency at fixed fractions of each framework's measured capacity (h2load, open loop).
+
+    Capacities come from this run's load cells, or from ``capacities`` (the newest
+    full run) when this run has none.
+    """
+    config = run.config
+    rng = random.Random(config.seed + 1)
+    for round_number in range(1, config.rate_rounds + 1):
+        for fw in rng.sample(config.frameworks, len(config.frameworks)):
+            for scenario in config.rate_scenarios():
+                progress.show(f"fixed rate round {round_number}/{config.rate_rounds}: {fw.slug}")
+                cell = run.cell("rate", framework=fw.slug, scenario=scenario.name)
+                done = {r["round"] for r in cell["rounds"]}
+                if cell["status"] == "pending" and round_number not in done:
+                    base = capacity(run.data, fw.slug, scenario.name, config.connections)
+                    if base is None and capacities:
+                        base = capacities.get((fw.slug, scenario.name))
+                    if not base:
+                        run.fail(cell, "failed", "no capacity measured by wrk to take fractions of")
+                    else:
+                        _rate_round(run, fw, scenario, cell, round_number, base)
+                progress.advance(config.rate_step_weight())
+    for cell in run.data["rate"]:
+        if cell["status"] == "pending":
+            cell["status"] = "ok"
+        if cell["status"] == "ok":
+            cell["summary"] = fixedrate.summary([r["steps"] for r in cell["rounds"]])
+    run.save()
+
+
+def _rate_round(
+    run: Run, fw: Framework, scenario: Scenario, cell: dict, round_number: int, base: float
+) -> None:
+    config = run.config
+    server_pin = ["taskset", "-c", config.server_cores()] if config.pin else []
+    tool_pin = ["taskset", "-c", config.wrk_core()] if config.pin else []
+    try:
+        server = _start(config, fw, wrap=server_pin, env=SERVER_ENV)
+    except launcher.ServerStartError as error:
+        run.fail(cell, "failed", error)
+        return
+    try:
+        verify.verify(scenario, server.host, server.port)
+        idle_ms = _idle_latency_ms(server, scenario)
+        steps = []
+        for fraction in fixedrate.FRACTIONS:
+            drain(server, scenario, idle_ms)
+            step = fixedrate.run(
+                server.url + scenario.requests[0].path,
+                rate=base * fraction,
+                fraction=fraction,
+                duration=config.rate_duration,
+                warmup=config.rate_warmup,
+                prefix=tool_pin,
+            )
+            steps.append(step.as_dict())
+            _ensure_alive(server)
+        with run.lock:
+            cell["rounds"].append({"round": round_number, "capacity_rps": base, "steps": steps})
+            run.save()
+    except Exception as error:  # recorded per cell; the run goes on
+        run.fail(cell, _scenario_error_status(error), error)
+    finally:
+        server.stop()
+
+
 def _ensure_alive(server: launcher.RunningServer) -> None:
     if not server.alive():
         raise RuntimeError(
@@ -593,6 +708,10 @@ def _total_weight(config: Config) -> float:
         * (config.measure != "load")
         + config.rounds * load_steps * (config.measure != "cost")
         + config.startup_step_weight() * (config.measure == "both")
+        + config.rate_rounds
+        * len(config.rate_scenarios())
+        * config.rate_step_weight()
+        * (config.measure in ("rate", "both"))
     )
     return per_framework * len(config.frameworks)
 
@@ -613,6 +732,8 @@ def execute(config: Config, resume: dict | None = None) -> dict:
                 run_startup(run, progress)
             if config.measure in ("load", "both"):
                 run_load(run, progress)
+            if config.measure in ("rate", "both") and config.rate_rounds:
+                run_rate(run, progress, site_capacities(config))
         run.data["complete"] = True
     except KeyboardInterrupt:
         run.stopping.set()

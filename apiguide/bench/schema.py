@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 VERSION = 2
-FINGERPRINTS = {2: "6789ae33e9f5cc61"}  # see tests/bench/test_results.py
+FINGERPRINTS = {2: "d565f7fdf204d3f9"}  # see tests/bench/test_results.py
 
 Status = Literal["pending", "ok", "failed", "invalid"]
 
@@ -137,6 +137,45 @@ class StartupCell(Strict):
     summary: StartupSummary | None = None
 
 
+class RateStep(Strict):
+    fraction: float
+    offered_rps: float
+    achieved_rps: float
+    requests: int
+    failed: int
+    latency_ms: dict[str, float] | None
+    duration_s: float
+    held: bool
+
+
+class RateRound(Strict):
+    round: int
+    capacity_rps: float
+    steps: list[RateStep]
+
+
+class RateSummaryRow(Strict):
+    fraction: float
+    offered_rps: float
+    achieved_rps: float
+    held: bool
+    failed: int
+    rounds: int
+    p50_ms: float | None
+    p50_range_ms: list[float] | None
+    p99_ms: float | None
+    p99_range_ms: list[float] | None
+
+
+class RateCell(Strict):
+    framework: str
+    scenario: str
+    status: Status
+    error: str | None = None
+    rounds: list[RateRound] = []
+    summary: list[RateSummaryRow] | None = None
+
+
 class Metadata(Open):
     utc: str
     git_sha: str | None = None
@@ -150,7 +189,7 @@ class Metadata(Open):
 
 
 class RunConfig(Open):
-    measure: Literal["cost", "load", "both"] = "both"
+    measure: Literal["cost", "load", "rate", "both"] = "both"
     frameworks: list[str] = []
     rounds: int
     duration_s: int
@@ -167,6 +206,7 @@ class Run(Strict):
     cost: list[CostCell]
     load: list[LoadCell]
     startup: list[StartupCell] = []
+    rate: list[RateCell] = []
     complete: bool
     interrupted: bool = False
     finished_utc: str | None = None

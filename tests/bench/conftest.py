@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from apiguide import registry
-from apiguide.bench import results, runner, scenarios
+from apiguide.bench import fixedrate, results, runner, scenarios
 
 DATA = Path(__file__).with_name("data")
 
@@ -172,9 +172,39 @@ SAMPLE_RUN = {
             "summary": {"first_answer_s": 0.5, "import_s": 0.2, "instructions": None, "samples": 1},
         }
     ],
+    "rate": [
+        {
+            "framework": "fastapi",
+            "scenario": "json",
+            "status": "ok",
+            "error": None,
+            "rounds": [
+                {
+                    "round": 1,
+                    "capacity_rps": 6500.0,
+                    "steps": [
+                        {
+                            "fraction": f,
+                            "offered_rps": 6500.0 * f,
+                            "achieved_rps": 6500.0 * f * (0.9 if f == 0.9 else 1.0),
+                            "requests": int(13000 * f),
+                            "failed": 0,
+                            "latency_ms": {"50": 1.0, "90": 2.0, "99": 4.0 * f, "99.9": 9.0},
+                            "duration_s": 2.0,
+                            "held": f != 0.9,
+                        }
+                        for f in (0.25, 0.5, 0.75, 0.9)
+                    ],
+                }
+            ],
+        }
+    ],
     "complete": True,
     "interrupted": False,
 }
+SAMPLE_RUN["rate"][0]["summary"] = fixedrate.summary(
+    [r["steps"] for r in SAMPLE_RUN["rate"][0]["rounds"]]
+)
 
 
 @pytest.fixture

@@ -100,6 +100,7 @@ def test_charts_are_deterministic_and_linked(tmp_path, sample_run):
     names = sorted(p.name for p in first)
     assert "cost-json-dark.svg" in names and "io-p99-light.svg" in names
     assert "memory-light.svg" in names and "rps-json-c64-dark.svg" in names
+    assert "startup-light.svg" in names and "rate-json-dark.svg" in names
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes()
     assert b"<dc:date>" not in first[0].read_bytes()
@@ -148,3 +149,13 @@ def test_old_results_without_new_measures_say_so(tmp_path, sample_run):
     results.write_atomic(tmp_path / "run.json", old)
     assert "Not measured yet" in render.timer_table(tmp_path)
     assert "Not measured yet" in render.startup_table(tmp_path)
+
+
+def test_latency_at_fixed_load_table(results_dir):
+    table = render.rate_table("json", results_dir)
+    assert f"| FastAPI | 6,500 | 1.0 / 1.0 (1.0{render.DASH}1.0) |" in table
+    assert table.splitlines()[2].endswith(" ⚠ |")  # the 90% step was not held
+    assert "fixed rate" in table and "256" not in table.splitlines()[2]
+    assert "Not measured yet" in render.rate_table("io", results_dir)
+    with pytest.raises(render.UnknownName, match="not 'api'"):
+        render.rate_table("api", results_dir)
