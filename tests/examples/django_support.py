@@ -1,28 +1,63 @@
-"""Configure Django once per test process, for the DRF and Ninja tests alike.
+"""The Django examples as the repository's tests see them: four separate projects.
 
-Django can be set up only once per process, so both frameworks' tests share the
-project settings (every app installed); a DRF test picks its URLconf with
-`override_settings`. The database is a fresh file in a temporary folder.
-Servers that tests start inherit this process's environment, DJANGO_DB
-included, so they serve the same database file: a user created here can log
-in there.
+Each Django example (`examples/drf/books`, `examples/drf/contract`,
+`examples/ninja/hello`, `examples/ninja/contract`) is a whole project with its
+own `project.settings`. Django can be configured only once per process, and
+the four share module names, so anything that needs a project's settings runs
+in a subprocess, inside the project's folder, as a reader's `manage.py` would.
 """
 
-import os
-import tempfile
+import json
+import subprocess
+import sys
 from functools import cache
+from pathlib import Path
 
+from apiguide import examples, launcher
+
+PROJECTS = ("drf/books", "drf/contract", "ninja/hello", "ninja/contract")
+
+
+def run_in_project(name: str, *args: str, env: dict[str, str] | None = None):
+    """``python *args`` in the project's folder, importing from it (and its shared files)."""
+    example = examples.get(name)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=example.folder,
+        env=launcher.environment(env, python_path=example.python_path()),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+# Prints the path of every Django Ninja schema view in the project's URLconf.
+_FIND_SCHEMAS = """
+import json, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
 import django
-from django.core.management import call_command
-from django.test.utils import setup_test_environment
+django.setup()
+from django.urls import get_resolver
 
-_database_dir = tempfile.TemporaryDirectory(prefix="django-tests-")
+found = []
+
+def walk(patterns, prefix):
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):  # an include(): look inside
+            walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif pattern.name == "openapi-json":  # the name Ninja gives its schema view
+            found.append("/" + prefix + str(pattern.pattern))
+
+walk(get_resolver().url_patterns, "")
+print(json.dumps(found))
+"""
 
 
 @cache
-def setup_django() -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "examples.django_project.settings"
-    os.environ["DJANGO_DB"] = os.path.join(_database_dir.name, "db.sqlite3")
-    django.setup()
-    setup_test_environment()  # adds the test client's "testserver" to ALLOWED_HOSTS
-    call_command("migrate", run_syncdb=False, verbosity=0)
+def schema_paths(folder: str) -> tuple[str, ...]:
+    """Where a Django project serves OpenAPI documents (``folder``: ``examples/ninja/hello``)."""
+    name = Path(folder).relative_to("examples").as_posix()
+    done = run_in_project(name, "-c", _FIND_SCHEMAS)
+    if done.returncode:
+        raise RuntimeError(f"{folder}: listing its schemas failed:\n{done.stderr[-2000:]}")
+    return tuple(json.loads(done.stdout.splitlines()[-1]))

@@ -1,5 +1,0 @@
-"""Settings for serving the Django REST framework examples: the shared project plus their URLs."""
-
-from examples.django_project.settings import *  # noqa: F403
-
-ROOT_URLCONF = "examples.drf.urls"
