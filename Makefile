@@ -9,7 +9,7 @@ export UV_PYTHON_PREFERENCE := only-system
 # uv from PATH, else the one pip installed as a module (bootstrapped below).
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --frozen
-SYSTEM_TOOLS := wrk valgrind taskset chromium unshare ip curl
+SYSTEM_TOOLS := wrk valgrind taskset chromium unshare ip curl h2load
 
 .PHONY: help setup uv system-tools serve build test test-pythons typecheck lint bench bench-quick clean
 

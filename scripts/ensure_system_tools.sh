@@ -3,7 +3,7 @@
 # missing: automatically as root, otherwise with one message saying what to run.
 set -euo pipefail
 
-declare -A PACKAGE=([wrk]=wrk [valgrind]=valgrind [taskset]=util-linux [unshare]=util-linux [ip]=iproute2 [curl]=curl [chromium]=chromium)
+declare -A PACKAGE=([wrk]=wrk [valgrind]=valgrind [taskset]=util-linux [unshare]=util-linux [ip]=iproute2 [curl]=curl [chromium]=chromium [h2load]=nghttp2-client)
 missing=()
 for tool in "$@"; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("${PACKAGE[$tool]:-$tool}")
