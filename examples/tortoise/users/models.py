@@ -1,7 +1,7 @@
 """The Tortoise ORM model behind the FastAPI users example.
 
-Models live in an importable module so Tortoise can find them by name under
-any server; the article's ``"__main__"`` only works when run as a script.
+Models live in their own module so Tortoise can import them by name under any
+server; the article's ``"__main__"`` only works when the app is run as a script.
 """
 
 from tortoise import fields

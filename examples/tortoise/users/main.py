@@ -1,7 +1,7 @@
 """The article's Tortoise ORM + FastAPI sample, rebuilt to run under a real server.
 
-``DATABASE_URL`` chooses the database (any Tortoise URL); by default it is a
-SQLite file next to this module, created with its table on first start.
+``DATABASE_URL`` chooses the database (any Tortoise URL); by default it is
+``users.sqlite3`` beside this file, created with its table on first start.
 """
 
 import os
@@ -11,11 +11,10 @@ from pathlib import Path as FilePath
 from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Path, status
+from models import User
 from pydantic import BaseModel, ConfigDict, Field
 from tortoise.contrib.fastapi import RegisterTortoise
 from tortoise.exceptions import IntegrityError
-
-from examples.tortoise.models import User
 
 DEFAULT_DATABASE = FilePath(__file__).with_name("users.sqlite3")
 SQLITE_MAX_INT = 2**63 - 1  # larger ids would overflow the driver instead of missing
@@ -26,7 +25,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     async with RegisterTortoise(
         app,
         db_url=os.environ.get("DATABASE_URL", f"sqlite://{DEFAULT_DATABASE}"),
-        modules={"models": ["examples.tortoise.models"]},
+        modules={"models": ["models"]},
         # CREATE TABLE IF NOT EXISTS at startup: fine for a demo; use migrations in production.
         generate_schemas=True,
     ):

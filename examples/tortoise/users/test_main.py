@@ -1,27 +1,8 @@
 import uuid
-from collections.abc import Iterator
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
-
-from examples.tortoise import fastapi_users
-from examples.tortoise.fastapi_users import SQLITE_MAX_INT, app
-
-
-@pytest.fixture(params=["testclient", "uvicorn"])
-def client(request, monkeypatch, live_client) -> Iterator[httpx.Client]:
-    """The same checks in-process (lifespan included) and over real HTTP.
-
-    Both use a fresh in-memory database: the registry serves the app with
-    DATABASE_URL=sqlite://:memory:, and the in-process app gets the same here.
-    """
-    if request.param == "uvicorn":
-        yield live_client("tortoise", "fastapi")
-        return
-    monkeypatch.setenv("DATABASE_URL", "sqlite://:memory:")
-    with TestClient(app) as in_process:  # `with` runs the lifespan: Tortoise starts
-        yield in_process
+from main import SQLITE_MAX_INT
 
 
 def new_username() -> str:
@@ -80,14 +61,3 @@ def test_malformed_json_is_422(client):
         "/users", content=b'{"username": ', headers={"content-type": "application/json"}
     )
     assert_json_error(response, 422)
-
-
-def test_default_database_is_a_file_that_survives_restarts(monkeypatch, tmp_path):
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    database = tmp_path / "users.sqlite3"
-    monkeypatch.setattr(fastapi_users, "DEFAULT_DATABASE", database)
-    with TestClient(app) as first_run:
-        user = first_run.post("/users", json={"username": "kept"}).json()
-    assert database.exists()
-    with TestClient(app) as second_run:
-        assert second_run.get(f"/users/{user['id']}").json() == user
