@@ -64,9 +64,10 @@ def cost_chart(run: dict, scenario: str) -> Callable[[Axes, dict], None] | None:
     rows = [r for r in views.cost_rows(run, scenario) if r.instructions is not None]
     if not rows:
         return None
+    values = [r.instructions / 1e3 for r in rows if r.instructions is not None]
 
     def draw(ax: Axes, theme: dict[str, str]) -> None:
-        _bars(ax, theme, [r.name for r in rows], [r.instructions / 1e3 for r in rows])
+        _bars(ax, theme, [r.name for r in rows], values)
         ax.set_xlabel(f"thousand instructions per request ({scenario}; fewer is better)")
 
     return draw
@@ -77,13 +78,15 @@ def rps_chart(run: dict, scenario: str, concurrency: int) -> Callable[[Axes, dic
     if not rows:
         return None
 
+    intervals = [r.rps for r in rows if r.rps is not None]
+
     def draw(ax: Axes, theme: dict[str, str]) -> None:
         _bars(
             ax,
             theme,
             [r.name for r in rows],
-            [r.rps.median for r in rows],
-            [(r.rps.low, r.rps.high) for r in rows],
+            [i.median for i in intervals],
+            [(i.low, i.high) for i in intervals],
         )
         ax.set_xlabel(
             f"requests/s, median and 95% interval ({scenario}, {concurrency} connections)"

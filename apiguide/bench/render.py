@@ -217,7 +217,7 @@ def history_table(scenario: str = "json", results_dir: Path | None = None) -> st
     for run in reversed(runs):
         costs = {row.slug: row for row in views.cost_rows(run, scenario)}
         values = [
-            _thousands(costs[s].instructions) if s in costs and costs[s].instructions else DASH
+            _thousands(count) if s in costs and (count := costs[s].instructions) else DASH
             for s in slugs
         ]
         meta = run["metadata"]
@@ -291,7 +291,8 @@ def compare(first: str, second: str, results_dir: Path | None = None) -> str:
         costs = {row.slug: row.instructions for row in views.cost_rows(run, scenario)}
         ca, cb = costs.get(first), costs.get(second)
         ratio = f"{(ca / cb - 1):+.0%}" if ca and cb else DASH
-        level = (views.concurrencies_in(run, scenario) or [None])[0]
+        levels = views.concurrencies_in(run, scenario)
+        level = levels[0] if levels else None
         rows = {row.slug: row for row in views.load_rows(run, scenario, level)} if level else {}
         ra = rows[first].rps if first in rows else None
         rb = rows[second].rps if second in rows else None
@@ -420,7 +421,7 @@ def timer_table(results_dir: Path | None = None) -> str:
         "| Framework | Idle instructions per second | Share of a json segment |",
         "|---|---:|---:|",
     ]
-    for row in sorted(rows, key=lambda r: -r.idle_per_s):
+    for row in sorted(rows, key=lambda r: -(r.idle_per_s or 0.0)):
         share = f"{row.timer_share:.2%}" if row.timer_share is not None else DASH
         lines.append(f"| {row.name} | {row.idle_per_s:,.0f} | {share} |")
     return "\n".join(lines)
@@ -455,6 +456,8 @@ def server_setup(results_dir: Path | None = None) -> str:
         "|---|---|---:|---|---|---|",
     ]
     for fw in registry.server_frameworks():
+        if fw.server is None:
+            continue
         command = workers.describe(fw, worker_count) or fw.command()
         lines.append(
             f"| {fw.name} | {fw.server.name} | {worker_count} "
@@ -468,7 +471,7 @@ def startup_table(results_dir: Path | None = None) -> str:
     """Start-up cost: time to the first answered request and import time of the app module."""
     run = _run(results_dir)
     cells = [c for c in (run or {}).get("startup", []) if c.get("summary")]
-    if not cells:
+    if run is None or not cells:
         return (
             '!!! note "Not measured yet"\n    Start-up cost is measured by full runs made '
             "after 2026-11-30; the newest run predates it."
@@ -509,7 +512,7 @@ def rate_table(scenario: str = "json", results_dir: Path | None = None) -> str:
         for c in (run or {}).get("rate", [])
         if c["scenario"] == scenario and (c.get("summary") or c["status"] != "pending")
     ]
-    if not cells:
+    if run is None or not cells:
         return (
             '!!! note "Not measured yet"\n    Latency at a fixed offered load is measured by '
             "full runs made after 2026-11-30; the newest run predates it."

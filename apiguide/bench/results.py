@@ -148,7 +148,8 @@ def latest(directory: Path = DEFAULT_DIR) -> dict | None:
     runs = history(directory)
     full = [run for run in runs if is_site_run(run)]
     complete = [run for run in runs if run.get("complete")]
-    return (full or complete or runs or [None])[-1]
+    chosen = full or complete or runs
+    return chosen[-1] if chosen else None
 
 
 def merge(runs: list[dict]) -> dict:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from apiguide import launcher, registry
 from apiguide.bench import (
@@ -747,5 +748,5 @@ def execute(config: Config, resume: dict | None = None) -> dict:
     return run.data
 
 
-def config_with(config: Config, **changes: object) -> Config:
+def config_with(config: Config, **changes: Any) -> Config:
     return dataclasses.replace(config, **changes)

@@ -50,7 +50,7 @@ def median_interval(samples: Sequence[float]) -> Interval:
     return Interval(median, float(ci.low), float(ci.high), int(data.size))
 
 
-def median_of_rounds(rounds: Sequence[Sequence[float]]) -> float:
+def median_of_rounds(rounds: Sequence[Sequence[float]] | Sequence[np.ndarray]) -> float:
     """The median over rounds of each round's median (the point estimate of rounds_interval)."""
     medians = [np.median(r) for r in rounds if len(r)]
     if not medians:

@@ -62,7 +62,7 @@ def run(path: Path = DEFAULT_PATH) -> dict:
                 )
         finally:
             server.stop()
-    data = {"metadata": results.machine_metadata(), "lengths": list(LENGTHS), "rows": rows}
-    data["metadata"]["wrk"] = wrk.version()
+    metadata = {**results.machine_metadata(), "wrk": wrk.version()}
+    data = {"metadata": metadata, "lengths": list(LENGTHS), "rows": rows}
     results.write_atomic(path, data)
     return data

@@ -134,10 +134,12 @@ def test_sigterm_is_handled_like_ctrl_c(tmp_path):
     path = tmp_path / "run.json"
     try:
         deadline = time.monotonic() + 120
+        # Wait until a round is saved and a fresh server is up (each round starts one).
         while time.monotonic() < deadline:
-            if path.exists() and any(c["rounds"] for c in results.read(path)["load"]):
+            measured = path.exists() and any(c["rounds"] for c in results.read(path)["load"])
+            if measured and _processes_with(tag):
                 break
-            time.sleep(0.2)
+            time.sleep(0.05)
         assert _processes_with(tag), "the fake server should be running mid-run"
         process.send_signal(signal.SIGTERM)
         assert process.wait(60) == 130, process.stdout.read().decode()[-2000:]
