@@ -1,48 +1,18 @@
-"""The metered API: in-process with FastAPI's TestClient and a fake clock, and under Uvicorn.
-
-The shared checks run against both; the ones that move time use the fake clock, so
-exact limit boundaries and day changes are tested without sleeping.
-"""
+"""The metered API. The tests taking `client` also run against a live server (BASE_URL);
+the ones that move time use the fake clock in-process, so nothing sleeps."""
 
 import hashlib
 import math
 import sqlite3
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-
-from examples.monetize.metered import create_app
-from examples.monetize.plans import FREE, PRO, Plan
-from tests.examples.monetize.fake_clock import FakeClock
+from main import create_app
+from plans import FREE, PRO, Plan
 
 JSON = "application/json"
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(datetime(2025, 6, 30, 23, 58, tzinfo=UTC))  # two minutes to midnight
-
-
-@pytest.fixture
-def database(tmp_path) -> Path:
-    return tmp_path / "metered.sqlite3"
-
-
-@pytest.fixture
-def app_client(clock, database):
-    with TestClient(create_app(str(database), clock=clock)) as test_client:
-        yield test_client
-
-
-@pytest.fixture(params=["testclient", "uvicorn"])
-def client(request, live_client) -> httpx.Client:
-    """The shared checks: in-process (frozen fake clock) and the real server (real clock)."""
-    if request.param == "testclient":
-        return request.getfixturevalue("app_client")
-    return live_client("monetize", "metered")
 
 
 def sign_up(client: httpx.Client, customer: str = "acme") -> str:

@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import aiosqlite
+from plans import PLANS, Plan
 from pydantic import BaseModel
 
-from examples.monetize.plans import PLANS, Plan
-
-# --8<-- [start:schema]
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS api_keys (
     key_hash TEXT PRIMARY KEY,  -- sha256 of the key, never the key itself
@@ -25,7 +23,6 @@ CREATE TABLE IF NOT EXISTS usage (
     PRIMARY KEY (key_hash, day, endpoint)
 );
 """
-# --8<-- [end:schema]
 # A recognisable prefix lets people and secret scanners spot a leaked key.
 KEY_PREFIX = "demo_"
 
@@ -43,7 +40,6 @@ class UsageRow(BaseModel):
     calls: int
 
 
-# --8<-- [start:keys]
 def hash_key(api_key: str) -> str:
     # One fast hash is enough here, unlike for passwords: a key is 256 random bits,
     # so there is no dictionary to try against a leaked hash.
@@ -76,9 +72,6 @@ class KeyStore:
             row = await cursor.fetchone()
         return None if row is None else Customer(row[0], row[1], PLANS[row[2]])
 
-    # --8<-- [end:keys]
-
-    # --8<-- [start:metering]
     async def record_call(self, key_hash: str, endpoint: str, day: date) -> None:
         await self._db.execute(
             "INSERT INTO usage (key_hash, day, endpoint, calls) VALUES (?, ?, ?, 1) "
@@ -94,5 +87,3 @@ class KeyStore:
                 UsageRow(day=day, endpoint=endpoint, calls=calls)
                 async for day, endpoint, calls in cursor
             ]
-
-    # --8<-- [end:metering]

@@ -1,6 +1,6 @@
 """A metered API: keys per customer, a rate limit per key set by its plan, usage counted per day.
 
-Serve with ``METERED_DATABASE=metered.sqlite3 uvicorn examples.monetize.metered:app``.
+``METERED_DATABASE`` names the SQLite file (default: metered.sqlite3 in the current folder).
 """
 
 import os
@@ -13,11 +13,10 @@ from typing import Annotated
 import aiosqlite
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, status
 from fastapi.security import APIKeyHeader
+from plans import FREE, PLANS, Plan
 from pydantic import BaseModel, Field
-
-from examples.monetize.plans import FREE, PLANS, Plan
-from examples.monetize.ratelimit import TokenBucketLimiter
-from examples.monetize.store import Customer, KeyStore, UsageRow
+from ratelimit import TokenBucketLimiter
+from store import Customer, KeyStore, UsageRow
 
 # What the paying customers came for: a tiny catalogue of API tips.
 TIPS = (
@@ -67,7 +66,6 @@ def create_app(database: str, clock: Callable[[], float] = time.time) -> FastAPI
     # auto_error=False: a missing key gets the same JSON 401 as an unknown one, below.
     api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 
-    # --8<-- [start:auth]
     async def current_customer(
         api_key: Annotated[str | None, Depends(api_key_header)], keys: Keys
     ) -> Customer:
@@ -80,9 +78,6 @@ def create_app(database: str, clock: Callable[[], float] = time.time) -> FastAPI
             )
         return customer
 
-    # --8<-- [end:auth]
-
-    # --8<-- [start:metered]
     async def limit_and_meter(
         request: Request, customer: Annotated[Customer, Depends(current_customer)], keys: Keys
     ) -> None:
@@ -102,7 +97,6 @@ def create_app(database: str, clock: Callable[[], float] = time.time) -> FastAPI
 
     # Every route on this router is a paid call: rate limited, then counted.
     paid = APIRouter(prefix="/v1", dependencies=[Depends(limit_and_meter)])
-    # --8<-- [end:metered]
 
     @paid.get("/tips")
     async def list_tips() -> list[Tip]:
@@ -116,7 +110,6 @@ def create_app(database: str, clock: Callable[[], float] = time.time) -> FastAPI
 
     app.include_router(paid)
 
-    # --8<-- [start:account]
     @app.get("/plans")
     async def list_plans() -> list[Plan]:
         return list(PLANS.values())
@@ -135,7 +128,6 @@ def create_app(database: str, clock: Callable[[], float] = time.time) -> FastAPI
         usage = await keys.usage(customer.key_hash)
         return Usage(customer=customer.name, plan=customer.plan, usage=usage)
 
-    # --8<-- [end:account]
     return app
 
 

@@ -4,11 +4,10 @@ import math
 from datetime import UTC, datetime
 
 import pytest
+from conftest import FakeClock
 from hypothesis import given
 from hypothesis import strategies as st
-
-from examples.monetize.ratelimit import TokenBucketLimiter
-from tests.examples.monetize.fake_clock import FakeClock
+from ratelimit import TokenBucketLimiter
 
 
 def fresh_limiter() -> tuple[TokenBucketLimiter, FakeClock]:
