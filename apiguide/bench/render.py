@@ -9,6 +9,8 @@ that names a scenario, chart or framework that does not exist raises
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import statistics
 from pathlib import Path
 
@@ -21,8 +23,11 @@ from apiguide.bench import (
     scenarios,
     stats,
     views,
+    window_study,
     workers,
 )
+from apiguide.bench.runner import P99_WINDOW_LIMIT
+from apiguide.registry import ROOT
 
 NO_RESULTS = (
     '!!! note "No results yet"\n    Run `uv run python scripts/run_benchmarks.py` to measure.'
@@ -274,13 +279,42 @@ def article_table(results_dir: Path | None = None) -> str:
     return "\n".join(lines)
 
 
+def _first_level_rows(run: dict, scenario: str) -> dict[str, views.LoadRow]:
+    levels = views.concurrencies_in(run, scenario)
+    return {row.slug: row for row in views.load_rows(run, scenario, levels[0])} if levels else {}
+
+
+def _throughput_verdict(run: dict, scenario: str, first: str, second: str) -> tuple[str, str]:
+    """(kind, text): kind is faster/slower/tied/flagged/missing, from one run's first level."""
+    rows = _first_level_rows(run, scenario)
+    ra = rows[first].rps if first in rows else None
+    rb = rows[second].rps if second in rows else None
+    if not (ra and rb):
+        return "missing", DASH
+    if rows[first].rank is None or rows[second].rank is None:
+        return "flagged", "not ranked (flagged)"
+    if ra.overlaps(rb):
+        return "tied", "tied (intervals overlap)"
+    name = views.name_of(run, first)
+    return ("faster" if ra.median > rb.median else "slower"), (
+        f"{name} {ra.median / rb.median - 1:+.0%}"
+    )
+
+
 def compare(first: str, second: str, results_dir: Path | None = None) -> str:
-    """Two frameworks side by side per scenario: cost ratio and throughput (tied if overlapping)."""
+    """Two frameworks side by side per scenario: cost ratio and throughput (tied if overlapping).
+
+    When the two newest full runs reach different throughput verdicts for a scenario
+    (one ties what the other orders, or they order it oppositely), the verdict says
+    "depends on the run" and gives both.
+    """
     _framework(first)
     _framework(second)
     run = _run(results_dir)
     if run is None:
         return NO_RESULTS
+    pair = _two_newest(results_dir)
+    previous = pair[0] if pair and pair[1]["metadata"]["utc"] == run["metadata"]["utc"] else None
     a, b = views.name_of(run, first), views.name_of(run, second)
     lines = [
         f"| Scenario | {a} instr/req | {b} instr/req | {a} vs {b} (instructions) "
@@ -291,21 +325,14 @@ def compare(first: str, second: str, results_dir: Path | None = None) -> str:
         costs = {row.slug: row.instructions for row in views.cost_rows(run, scenario)}
         ca, cb = costs.get(first), costs.get(second)
         ratio = f"{(ca / cb - 1):+.0%}" if ca and cb else DASH
-        levels = views.concurrencies_in(run, scenario)
-        level = levels[0] if levels else None
-        rows = {row.slug: row for row in views.load_rows(run, scenario, level)} if level else {}
+        rows = _first_level_rows(run, scenario)
         ra = rows[first].rps if first in rows else None
         rb = rows[second].rps if second in rows else None
-        if ra and rb and (rows[first].rank is None or rows[second].rank is None):
-            verdict = "not ranked (flagged)"
-        elif ra and rb:
-            verdict = (
-                "tied (intervals overlap)"
-                if ra.overlaps(rb)
-                else (f"{a} {ra.median / rb.median - 1:+.0%}")
-            )
-        else:
-            verdict = DASH
+        kind, verdict = _throughput_verdict(run, scenario, first, second)
+        if previous is not None and kind in ("faster", "slower", "tied"):
+            before_kind, before = _throughput_verdict(previous, scenario, first, second)
+            if before_kind in ("faster", "slower", "tied") and before_kind != kind:
+                verdict = f"depends on the run: {verdict} (previous run: {before})"
         lines.append(
             f"| {scenario} | {_thousands(ca) if ca else DASH} | {_thousands(cb) if cb else DASH} "
             f"| {ratio} | {_rate(ra)} | {_rate(rb)} "
@@ -552,7 +579,71 @@ def rate_table(scenario: str = "json", results_dir: Path | None = None) -> str:
     return "\n".join(lines)
 
 
+def window_study_table(path: Path | None = None) -> str:
+    """Throughput and p99 against window length (``run_benchmarks.py window-study``)."""
+    path = path or window_study.DEFAULT_PATH
+    if not path.exists():
+        return (
+            '!!! note "Window study not run yet"\n    `python scripts/run_benchmarks.py '
+            "window-study` measures it (about three minutes) and writes "
+            f"`{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}`."
+        )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    cases: dict[tuple[str, str, int], dict[int, list[dict]]] = {}
+    for row in data["rows"]:
+        key = (row["framework"], row["scenario"], row["concurrency"])
+        cases.setdefault(key, {}).setdefault(row["window_s"], []).append(row)
+    lengths = data["lengths"]
+    lines = [
+        "| Cell | " + " | ".join(f"{n} s window" for n in lengths) + " |",
+        "|---|" + "---:|" * len(lengths),
+    ]
+    for (slug, scenario, level), by_length in cases.items():
+        values = []
+        for length in lengths:
+            rows = by_length.get(length, [])
+            p99 = [r["latency_ms"]["99"] for r in rows if r.get("latency_ms")]
+            rps = statistics.median(r["requests_per_s"] for r in rows) if rows else None
+            if rps is None or not p99:
+                values.append(DASH)
+                continue
+            worst = max(p99)
+            mark = " ⚑" if worst > 1e3 * length * P99_WINDOW_LIMIT else ""
+            values.append(f"{rps:,.0f} req/s, p99 {statistics.median(p99):,.0f} ms{mark}")
+        name = registry.get(slug).name
+        lines.append(f"| {name} {scenario} @{level} | " + " | ".join(values) + " |")
+    meta = data["metadata"]
+    lines.append(
+        f"\nMeasured {meta['utc'][:10]} on {meta['cpu_model']} ({meta['cores']} cores), "
+        "one fresh server per cell, each length twice in a shuffled order after a drain; "
+        "medians of the two. ⚑: a p99 over half the window in at least one of them."
+    )
+    return "\n".join(lines)
+
+
+def run_duration(results_dir: Path | None = None) -> str:
+    """How long the newest full run took, from its own timestamps."""
+    run = _run(results_dir)
+    if run is None:
+        return NO_RESULTS
+    meta = run["metadata"]
+    if meta.get("shards"):
+        return (
+            f"The newest full run ({meta['utc'][:10]}) was merged from "
+            f"{len(meta['shards'])} parts measured separately, so it has no single duration."
+        )
+    finished = run.get("finished_utc")
+    if not finished:
+        return "The newest full run has no finishing time."
+    start = dt.datetime.fromisoformat(meta["utc"].replace("Z", "+00:00"))
+    end = dt.datetime.fromisoformat(finished.replace("Z", "+00:00"))
+    minutes = (end - start).total_seconds() / 60
+    return f"The newest full run ({meta['utc'][:10]}) took {minutes:.0f} minutes."
+
+
 MACROS = (
+    window_study_table,
+    run_duration,
     rate_table,
     repeatability,
     run_spread,
