@@ -167,9 +167,10 @@ class Config:
         return self.startup_repetitions * 4.0 + 75.0 * self.startup_instructions
 
     def server_cores(self) -> str:
-        """Cores the server is pinned to: all but the last, which is wrk's."""
+        """Cores the server is pinned to: one per worker, never the last (wrk's)."""
         cores = os.cpu_count() or 1
-        return "0" if cores <= 2 else f"0-{cores - 2}"
+        last = min(self.workers, cores - 1) - 1
+        return "0" if last <= 0 else f"0-{last}"
 
     def wrk_core(self) -> str:
         return str((os.cpu_count() or 1) - 1)

@@ -116,3 +116,13 @@ def test_import_time_reads_both_app_spec_layouts():
     assert startup.app_module(folder) == (ROOT / "examples/fastapi/contract", "main")
     dotted = dataclasses.replace(fw, app="examples.fastapi.contract:app")
     assert startup.app_module(dotted) == (ROOT, "examples.fastapi.contract")
+
+
+def test_server_pinning_follows_the_worker_count(monkeypatch):
+    monkeypatch.setattr(runner.os, "cpu_count", lambda: 8)
+    one = runner.Config(frameworks=[], scenarios=[], results_path=Path())
+    assert (one.server_cores(), one.wrk_core()) == ("0", "7")
+    four = runner.Config(frameworks=[], scenarios=[], results_path=Path(), workers=4)
+    assert four.server_cores() == "0-3"
+    monkeypatch.setattr(runner.os, "cpu_count", lambda: 2)
+    assert four.server_cores() == "0"  # two cores: one for the server, one for wrk
