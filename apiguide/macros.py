@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 
-from apiguide import capture, examples, registry
+from apiguide import capture, examples, registry, robustness
 from apiguide.bench import render as bench_render
 
 KIND_LABELS = {
@@ -265,6 +265,7 @@ def server_table() -> str:
 def define_env(env) -> None:
     env.variables["registry"] = registry.load()
     bench_render.register(env)
+    robustness.register(env)
     for macro in (
         serve_command,
         install_line,
