@@ -1,9 +1,8 @@
-"""The JWT apps refuse to start without JWT_SECRET. The real servers get the demo key
-from the registry entry; in-process tests import the apps, so they get the same key
-here, before any test module is imported."""
+"""The repository's own auth tests import the example apps in this process, so they get
+the suite servers' test-only key and the demo user first, from the registry entry."""
 
 import os
 
 from apiguide import registry
 
-os.environ["JWT_SECRET"] = registry.get("python-jose").env["JWT_SECRET"]
+os.environ.update(registry.get("python-jose").env)

@@ -1,11 +1,10 @@
 """JWT bearer tokens for FastAPI with PyJWT, the library FastAPI's own tutorial uses today.
 
-Serve with ``JWT_SECRET=... uvicorn examples.auth.pyjwt_fastapi:app``.
+Run it with ``fastapi dev main.py``, JWT_SECRET set (see api.py).
 """
 
 import jwt
-
-from examples.auth.api import (
+from api import (
     ALGORITHM,
     AUDIENCE,
     ISSUER,

@@ -1,7 +1,7 @@
 """The OAuth2 password flow both JWT examples serve; only encoding and decoding differ.
 
 ``create_app(encode=..., decode=...)`` builds the app around two functions a
-JWT library provides: see ``jose_fastapi.py`` and ``pyjwt_fastapi.py``.
+JWT library provides: see ``main.py`` (PyJWT) and ``main_jose.py`` (python-jose).
 """
 
 import os
@@ -12,19 +12,18 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, status
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from examples.auth.users import User, authenticate, find_user
+from users import User, authenticate, find_user
 
 Claims = dict[str, Any]
 
 
 def require_secret(environ: Mapping[str, str] = os.environ) -> str:
-    """The signing key comes from the environment; without a real one the app will not start."""
+    """The signing key comes from the environment; without a real one the app stops."""
     secret = environ.get("JWT_SECRET", "")
     if len(secret) < 32:  # HS256 wants a key at least as long as its 32-byte hash
-        raise RuntimeError(
-            "Set JWT_SECRET to a random string of 32+ characters, for example the output of "
-            "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        raise SystemExit(
+            "JWT_SECRET must be a random string of 32+ characters, for example: export "
+            "JWT_SECRET=\"$(python -c 'import secrets; print(secrets.token_urlsafe(32))')\""
         )
     return secret
 

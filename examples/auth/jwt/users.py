@@ -1,11 +1,14 @@
-"""The demo user store both JWT examples share: passwords are stored only as scrypt hashes.
+"""The user store both JWT examples share: passwords are stored only as scrypt hashes.
 
-The one demo account is ``alice`` with the password ``wonderland``.
+It starts empty. ``DEMO_USERS=1`` adds one demo account, ``alice`` with the
+password ``wonderland``, for trying the API out; never switch it on anywhere else.
 """
 
 import hashlib
 import hmac
+import os
 import secrets
+from collections.abc import Mapping
 
 from pydantic import BaseModel
 
@@ -47,16 +50,23 @@ def verify_password(password: str, password_hash: str) -> bool:
     return hmac.compare_digest(candidate, expected)  # constant-time comparison
 
 
-USERS: dict[str, StoredUser] = {
-    "alice": StoredUser(
+def demo_users(environ: Mapping[str, str] = os.environ) -> dict[str, StoredUser]:
+    """The demo account, only when DEMO_USERS=1 (unset or empty: no users at all)."""
+    if environ.get("DEMO_USERS") != "1":
+        return {}
+    alice = StoredUser(
         username="alice",
         full_name="Alice Liddell",
         password_hash=(
             "scrypt$16384$8$1$a8154dccfd4117bb0a5150612535ef26"
             "$5f0407ec91df55837246d2a0aa84f00738508918b5efe1f34cd30f1807136030"
         ),
-    ),
-}
+    )
+    return {alice.username: alice}
+
+
+# Where a real application would read its users from a database.
+USERS: dict[str, StoredUser] = demo_users()
 # Checked when the username is unknown, so a wrong name costs as long as a wrong password.
 _DECOY_HASH = hash_password(secrets.token_urlsafe())
 

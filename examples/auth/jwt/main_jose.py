@@ -1,11 +1,9 @@
 """JWT bearer tokens for FastAPI with python-jose, the library the article used.
 
-Serve with ``JWT_SECRET=... uvicorn examples.auth.jose_fastapi:app``.
+Run it with ``fastapi dev main_jose.py``, JWT_SECRET set (see api.py).
 """
 
-from jose import JWTError, jwt
-
-from examples.auth.api import (
+from api import (
     ALGORITHM,
     AUDIENCE,
     ISSUER,
@@ -15,6 +13,7 @@ from examples.auth.api import (
     InvalidToken,
     create_app,
 )
+from jose import JWTError, jwt
 
 
 def encode(claims: Claims) -> str:
