@@ -50,14 +50,17 @@ QUICK_DEFAULTS = {
     "windows": 1,
     "duration": 1,
     "io_duration": 1,
+    "warmup": 0,
     "cost_requests": 20,
     "cost_segments": 3,
     "cost_instructions": 2_000_000,
     "cost_warmup": 10,
     "cost_idle": 0.5,
+    "cost_repetitions": 1,  # one fresh server per cost: every cell is marked unconfirmed
     "startup_repetitions": 1,
     "rate_rounds": 1,
     "rate_duration": 1,
+    "rate_fractions": (0.5, 0.9),
 }
 DEFAULTS = runner.Config(frameworks=[], scenarios=[], results_path=Path())
 
@@ -88,8 +91,9 @@ def run_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help=f"smoke test: {QUICK_FRAMEWORKS}, 2 rounds of 1 s windows, 3 short callgrind "
-        "segments; written to benchmarks/scratch/, never to the site's results or charts",
+        help=f"smoke test: {QUICK_FRAMEWORKS}, 2 rounds of 1 s windows without warm-up, one "
+        "callgrind server of 3 short segments, 2 fixed rates; written to benchmarks/scratch/, "
+        "never to the site's results or charts",
     )
     parser.add_argument(
         "--resume",
@@ -115,6 +119,12 @@ def run_parser() -> argparse.ArgumentParser:
         default=DEFAULTS.rate_duration,
         help="seconds measured per offered rate",
     )
+    parser.add_argument(
+        "--rate-fractions",
+        type=lambda text: tuple(float(part) for part in text.split(",") if part.strip()),
+        default=DEFAULTS.rate_fractions,
+        help="offered rates, as fractions of the capacity wrk measured",
+    )
     parser.add_argument("--frameworks", help="comma-separated slugs; default: all")
     parser.add_argument("--scenarios", help=f"comma-separated, of {','.join(scenarios.SCENARIOS)}")
     parser.add_argument(
@@ -133,7 +143,7 @@ def run_parser() -> argparse.ArgumentParser:
         "--windows", type=int, default=DEFAULTS.windows, help="measured windows per round"
     )
     parser.add_argument(
-        "--warmup", type=int, default=DEFAULTS.warmup, help="seconds of warm-up load"
+        "--warmup", type=int, default=DEFAULTS.warmup, help="seconds of warm-up load (0: none)"
     )
     parser.add_argument(
         "--connections", type=int, default=DEFAULTS.connections, help="wrk connections"
@@ -278,6 +288,7 @@ def config_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> ru
         workers=args.workers,
         rate_rounds=args.rate_rounds,
         rate_duration=args.rate_duration,
+        rate_fractions=args.rate_fractions,
         seed=args.seed,
         shard=shard,
         quick=args.quick,

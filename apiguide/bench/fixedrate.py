@@ -2,11 +2,16 @@
 
 wrk is a closed loop: a slow answer delays the next request, so overload hides
 in fewer requests instead of longer waits. h2load's ``--rps`` sends each
-connection's requests on a timer, so the offered load stays fixed. It is an
-open loop only while a connection is free when its timer fires (HTTP/1.1 has
-one request in flight per connection); with ``CLIENTS`` connections sharing the
-rate, each has tens of milliseconds per request at the rates used here, and
-a step whose achieved rate falls short of the offered one is flagged.
+connection's requests on a timer, so the offered load stays fixed. Two limits
+shape the number of connections sharing the rate. HTTP/1.1 has one request in
+flight per connection, and h2load queues a request whose connection is still
+busy, so each connection's period (connections ÷ rate) must be well above the
+server's idle latency. And h2load's connections start together, so their
+timers fire together: every period the server receives one request per
+connection at once, which queues for up to the offered fraction of a period.
+So the period is ``PERIOD_IDLE_FACTOR`` times the idle latency, but at least
+``MIN_PERIOD_S``, and a step whose achieved rate falls short of the offered one
+is flagged.
 
 Per-request times come from h2load's ``--log-file`` (microseconds; only the
 measured period, after ``--warm-up-time``), so percentiles are computed here
@@ -15,6 +20,7 @@ from every request, not read from a rounded summary.
 
 from __future__ import annotations
 
+import math
 import statistics
 import subprocess
 import tempfile
@@ -24,7 +30,9 @@ from pathlib import Path
 import numpy as np
 
 H2LOAD = "h2load"
-CLIENTS = 256  # connections sharing the rate
+MIN_PERIOD_S = 0.002  # each connection sends at most one request per 2 ms
+PERIOD_IDLE_FACTOR = 3.0  # ... and leaves three idle latencies between its requests
+MAX_CLIENTS = 512
 FRACTIONS = (0.25, 0.5, 0.75, 0.9)  # of the capacity wrk measured at 64 connections
 SCENARIOS = ("json", "io")  # single-GET scenarios (h2load sends one URI per run here)
 SHORTFALL_LIMIT = 0.95  # achieved below 95% of offered: the step did not hold its rate
@@ -32,6 +40,12 @@ SHORTFALL_LIMIT = 0.95  # achieved below 95% of offered: the step did not hold i
 
 class H2loadError(RuntimeError):
     """h2load failed or logged nothing."""
+
+
+def clients_for(rate: float, idle_ms: float) -> int:
+    """Connections sharing ``rate``: one request per period each (see the module text)."""
+    period = max(MIN_PERIOD_S, PERIOD_IDLE_FACTOR * idle_ms / 1e3)
+    return max(1, min(MAX_CLIENTS, math.ceil(rate * period)))
 
 
 @dataclass
@@ -43,6 +57,7 @@ class RateStep:
     failed: int  # status -1 (stream failed) or >= 400
     latency_ms: dict[str, float] | None  # "50", "90", "99", "99.9"; None when nothing completed
     duration_s: float
+    clients: int = 0
 
     @property
     def held(self) -> bool:
@@ -79,7 +94,7 @@ def parse_log(text: str) -> tuple[int, int, dict[str, float] | None]:
     return len(times) + failed, failed, latency
 
 
-def flags(rate: float, duration: int, warmup: int, clients: int = CLIENTS) -> list[str]:
+def flags(rate: float, duration: int, warmup: int, clients: int) -> list[str]:
     per_client = max(rate / clients, 0.1)
     return [
         "--h1",
@@ -98,10 +113,10 @@ def run(
     duration: int,
     warmup: int,
     prefix: list[str] | tuple[str, ...] = (),
-    clients: int = CLIENTS,
+    idle_ms: float = 1.0,
 ) -> RateStep:
     """One step at ``rate`` requests/s offered in total."""
-    clients = max(1, min(clients, int(rate)))  # at least one request per second each
+    clients = clients_for(rate, idle_ms)
     with tempfile.TemporaryDirectory(prefix="bench-h2load-") as tmp:
         log = Path(tmp, "requests.tsv")
         args = [*prefix, H2LOAD, *flags(rate, duration, warmup, clients), f"--log-file={log}", url]
@@ -122,6 +137,7 @@ def run(
         failed=failed,
         latency_ms=latency,
         duration_s=float(duration),
+        clients=clients,
     )
 
 

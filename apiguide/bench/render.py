@@ -544,7 +544,7 @@ def rate_table(scenario: str = "json", results_dir: Path | None = None) -> str:
             '!!! note "Not measured yet"\n    Latency at a fixed offered load is measured by '
             "full runs made after 2026-11-30; the newest run predates it."
         )
-    fractions = list(fixedrate.FRACTIONS)
+    fractions = list(run["config"].get("rate_fractions", fixedrate.FRACTIONS))
     header = " | ".join(f"p50 / p99 ms at {f:.0%}" for f in fractions)
     lines = [
         f"| Framework | Capacity req/s | {header} |",
@@ -570,8 +570,9 @@ def rate_table(scenario: str = "json", results_dir: Path | None = None) -> str:
     cfg = run["config"]
     lines.append(
         f"\nh2load offers a fixed rate (a share of the capacity wrk measured at "
-        f"{cfg.get('connections', 64)} connections) over {cfg.get('rate_clients', '?')} "
-        f"connections for {cfg.get('rate_duration_s', '?')} s after "
+        f"{cfg.get('connections', 64)} connections), shared by as many connections as keep "
+        "each one's requests three idle latencies apart (at least 2 ms), "
+        f"for {cfg.get('rate_duration_s', '?')} s after "
         f"{cfg.get('rate_warmup_s', '?')} s at that rate; medians over "
         f"{cfg.get('rate_rounds', '?')} rounds on fresh servers, the p99's range over rounds "
         "in brackets. ⚠: the server did not keep up (achieved under 95% of the offered rate)."

@@ -74,6 +74,7 @@ class Config:
     rate_rounds: int = 2  # fixed-rate (h2load) rounds, each a fresh server; 0: skip
     rate_duration: int = 2  # seconds measured per offered rate
     rate_warmup: int = 1  # seconds at that rate before measuring
+    rate_fractions: tuple[float, ...] = fixedrate.FRACTIONS  # of the measured capacity
     workers: int = 1  # server worker processes
     seed: int = 0  # the random round order is reproducible from it
     shard: str | None = None
@@ -106,8 +107,9 @@ class Config:
             "rate_rounds": self.rate_rounds,
             "rate_duration_s": self.rate_duration,
             "rate_warmup_s": self.rate_warmup,
-            "rate_fractions": list(fixedrate.FRACTIONS),
-            "rate_clients": fixedrate.CLIENTS,
+            "rate_fractions": list(self.rate_fractions),
+            "rate_min_period_s": fixedrate.MIN_PERIOD_S,
+            "rate_period_idle_factor": fixedrate.PERIOD_IDLE_FACTOR,
             "workers": self.workers,
             "seed": self.seed,
             "shard": self.shard,
@@ -138,6 +140,7 @@ class Config:
             rate_rounds=data.get("rate_rounds", 0),
             rate_duration=data.get("rate_duration_s", 2),
             rate_warmup=data.get("rate_warmup_s", 1),
+            rate_fractions=tuple(data.get("rate_fractions", fixedrate.FRACTIONS)),
             workers=data.get("workers", 1),
             seed=data["seed"],
             shard=data.get("shard"),
@@ -160,7 +163,7 @@ class Config:
         return [s for s in self.scenarios if s.name in fixedrate.SCENARIOS]
 
     def rate_step_weight(self) -> float:
-        steps = len(fixedrate.FRACTIONS) * (self.rate_duration + self.rate_warmup + 0.7)
+        steps = len(self.rate_fractions) * (self.rate_duration + self.rate_warmup + 0.7)
         return 1.5 + steps
 
     def startup_step_weight(self) -> float:
@@ -359,7 +362,7 @@ def run_cost(run: Run, progress: Progress) -> None:
         progress.show(f"cost {fw.slug} repetition {rep + 1}/{config.cost_repetitions}")
         if todo:
             _cost_repetition(run, fw, todo, cells)
-        progress.advance(config.cost_step_weight())
+        progress.advance(config.cost_step_weight() / max(config.cost_jobs, 1))
 
     if config.cost_jobs <= 1:
         for task in tasks:
@@ -498,13 +501,14 @@ def drain(server: launcher.RunningServer, scenario: Scenario, idle_ms: float) ->
     """
     started = time.monotonic()
     request = scenario.requests[-1]
-    with KeepAliveClient(server.host, server.port, timeout=DRAIN_LIMIT_S) as client:
-        while time.monotonic() - started < DRAIN_LIMIT_S:
+    while time.monotonic() - started < DRAIN_LIMIT_S:
+        # A fresh connection each time: a server may close an idle keep-alive one.
+        with KeepAliveClient(server.host, server.port, timeout=DRAIN_LIMIT_S) as client:
             sent = time.monotonic()
             client.send(request)
             if (time.monotonic() - sent) * 1e3 <= max(3 * idle_ms, idle_ms + 5):
                 break
-            time.sleep(0.05)
+        time.sleep(0.05)
     return time.monotonic() - started
 
 
@@ -544,13 +548,14 @@ def _load_cells(
         for concurrency, cell in cells.items():
             try:
                 _ensure_alive(server)
-                wrk.run(
-                    server.url,
-                    scenario,
-                    connections=concurrency,
-                    duration=config.warmup,
-                    prefix=wrk_pin,
-                )
+                if config.warmup > 0:  # --quick may skip it
+                    wrk.run(
+                        server.url,
+                        scenario,
+                        connections=concurrency,
+                        duration=config.warmup,
+                        prefix=wrk_pin,
+                    )
                 windows = []
                 for _ in range(config.windows):
                     drained = drain(server, scenario, idle_ms)
@@ -657,7 +662,7 @@ def _rate_round(
         verify.verify(scenario, server.host, server.port)
         idle_ms = _idle_latency_ms(server, scenario)
         steps = []
-        for fraction in fixedrate.FRACTIONS:
+        for fraction in config.rate_fractions:
             drain(server, scenario, idle_ms)
             step = fixedrate.run(
                 server.url + scenario.requests[0].path,
@@ -666,6 +671,7 @@ def _rate_round(
                 duration=config.rate_duration,
                 warmup=config.rate_warmup,
                 prefix=tool_pin,
+                idle_ms=idle_ms,
             )
             steps.append(step.as_dict())
             _ensure_alive(server)

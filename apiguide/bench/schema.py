@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 VERSION = 2
-FINGERPRINTS = {2: "d565f7fdf204d3f9"}  # see tests/bench/test_results.py
+FINGERPRINTS = {2: "fbe9d80fa0d81246"}  # see tests/bench/test_results.py
 
 Status = Literal["pending", "ok", "failed", "invalid"]
 
@@ -145,6 +145,7 @@ class RateStep(Strict):
     failed: int
     latency_ms: dict[str, float] | None
     duration_s: float
+    clients: int
     held: bool
 
 

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from apiguide import launcher
+from apiguide import examples, launcher
 from apiguide.bench import SERVER_ENV, callgrind
 from apiguide.registry import ROOT, Framework
 
@@ -34,15 +34,14 @@ IMPORT_PROBE = (
 )
 
 
-def app_module(framework: Framework, app: str = "contract") -> tuple[Path, str]:
-    """(directory, module) of an app spec: ``examples/x/contract/main:app`` (a folder and
-    a module in it) or ``examples.x.contract:app`` (a dotted module under the root)."""
-    spec = framework.app if app == "contract" and framework.app else framework.apps[app]
-    target = spec.split(":")[0]
-    if "/" in target:
-        folder, _, module = target.rpartition("/")
-        return ROOT / folder, module
-    return ROOT, target
+def app_module(framework: Framework, app: str = "contract") -> tuple[Path, str, list[Path]]:
+    """(directory, module, import path) of an app, the way the launcher serves it: an
+    example folder's module by its plain name from inside the folder, or a dotted
+    module from the repository root."""
+    folder, target = framework.location(app)
+    example = examples.owner(ROOT / folder) if folder else None
+    python_path = list(example.python_path()) if example else []
+    return (ROOT / folder if folder else ROOT), target.split(":")[0], python_path
 
 
 def time_to_first_answer(framework: Framework) -> float:
@@ -56,11 +55,11 @@ def time_to_first_answer(framework: Framework) -> float:
 
 def import_seconds(framework: Framework) -> float:
     """Seconds a fresh interpreter takes to import the app module."""
-    folder, module = app_module(framework)
+    folder, module, python_path = app_module(framework)
     completed = subprocess.run(
         [sys.executable, "-c", IMPORT_PROBE, module],
         cwd=folder,
-        env=launcher.environment({**framework.env, **SERVER_ENV}),
+        env=launcher.environment({**framework.env, **SERVER_ENV}, python_path=python_path),
         capture_output=True,
         text=True,
         timeout=TIMEOUT_S,

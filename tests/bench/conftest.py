@@ -191,6 +191,7 @@ SAMPLE_RUN = {
                             "failed": 0,
                             "latency_ms": {"50": 1.0, "90": 2.0, "99": 4.0 * f, "99.9": 9.0},
                             "duration_s": 2.0,
+                            "clients": 26,
                             "held": f != 0.9,
                         }
                         for f in (0.25, 0.5, 0.75, 0.9)

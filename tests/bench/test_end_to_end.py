@@ -45,13 +45,13 @@ def test_quick_run_writes_results_and_charts_but_not_the_sites(tmp_path):
     assert run["metadata"]["frameworks"]["fastapi"]["version"]
     assert {(c["scenario"], c["status"]) for c in run["cost"]} == {("json", "ok"), ("api", "ok")}
     for cell in run["cost"]:
-        assert len(cell["repetitions"]) == 2
+        assert len(cell["repetitions"]) == 1  # --quick: one server, so marked unconfirmed
         for rep in cell["repetitions"]:
             assert len(rep["segments"]) == 3 and rep["requests"] >= 10
             assert len(rep["segment_seconds"]) == 3 and rep["idle_instructions_per_s"] > 0
         summary = cell["summary"]
         assert 50_000 < summary["instructions_per_request"] < 5_000_000
-        assert summary["amortised_mean_per_request"] > 0
+        assert summary["amortised_mean_per_request"] > 0 and summary["flagged"]
     assert {(c["scenario"], c["status"]) for c in run["load"]} == {("json", "ok"), ("api", "ok")}
     for cell in run["load"]:
         assert [r["round"] for r in cell["rounds"]] == [1, 2]
@@ -63,7 +63,7 @@ def test_quick_run_writes_results_and_charts_but_not_the_sites(tmp_path):
     assert startup["status"] == "ok" and startup["summary"]["first_answer_s"] > 0
     (rate,) = run["rate"]  # only json of json/io was selected
     assert rate["status"] == "ok", rate["error"]
-    assert [row["fraction"] for row in rate["summary"]] == [0.25, 0.5, 0.75, 0.9]
+    assert [row["fraction"] for row in rate["summary"]] == [0.5, 0.9]
     assert (charts_dir / "cost-json-light.svg").exists()
     assert (charts_dir / "rate-json-light.svg").exists()
     assert "| FastAPI |" in render.cost_table(results_dir)

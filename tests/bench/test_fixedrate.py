@@ -24,7 +24,7 @@ def test_error_answers_and_failed_streams_count_as_failed():
 
 
 def test_flags_share_the_rate_among_the_connections():
-    assert fixedrate.flags(2560, 2, 1) == [
+    assert fixedrate.flags(2560, 2, 1, 256) == [
         "--h1",
         "--clients=256",
         "--rps=10.000",
@@ -33,10 +33,19 @@ def test_flags_share_the_rate_among_the_connections():
     ]
 
 
+def test_connections_keep_their_requests_apart_by_a_few_idle_latencies():
+    # A fast server: the 2 ms floor. 10,000 req/s = 20 connections at 500 req/s each.
+    assert fixedrate.clients_for(10_000, idle_ms=0.2) == 20
+    # The io scenario answers in 10 ms: 30 ms apart, so 3,000 req/s needs 90 connections.
+    assert fixedrate.clients_for(3_000, idle_ms=10.0) == 90
+    assert fixedrate.clients_for(0.5, idle_ms=1.0) == 1
+    assert fixedrate.clients_for(1e9, idle_ms=10.0) == fixedrate.MAX_CLIENTS
+
+
 def test_summary_takes_medians_over_rounds_and_flags_a_rate_not_held():
     def step(fraction, p99, achieved):
         return fixedrate.RateStep(
-            fraction, 100.0, achieved, 200, 0, {"50": p99 / 5, "90": p99 / 2, "99": p99}, 2.0
+            fraction, 100.0, achieved, 200, 0, {"50": p99 / 5, "90": p99 / 2, "99": p99}, 2.0, 4
         ).as_dict()
 
     rows = fixedrate.summary(
@@ -62,6 +71,6 @@ def test_fixed_rate_steps_against_a_real_server(tmp_path):
     assert [s["fraction"] for s in rnd["steps"]] == list(fixedrate.FRACTIONS)
     for step in rnd["steps"]:
         assert step["offered_rps"] == pytest.approx(capacity * step["fraction"])
-        assert step["requests"] > 0 and step["latency_ms"]["99"] > 0
+        assert step["requests"] > 0 and step["latency_ms"]["99"] > 0 and step["clients"] >= 1
     assert [r["fraction"] for r in cell["summary"]] == list(fixedrate.FRACTIONS)
     assert results.read(config.results_path)["rate"] == run.data["rate"]
