@@ -159,3 +159,32 @@ def test_latency_at_fixed_load_table(results_dir):
     assert "Not measured yet" in render.rate_table("io", results_dir)
     with pytest.raises(render.UnknownName, match="not 'api'"):
         render.rate_table("api", results_dir)
+
+
+def test_window_study_table_flags_lengths_that_pin_the_p99(tmp_path):
+    rows = [
+        {
+            "framework": "flask",
+            "scenario": "io",
+            "concurrency": 512,
+            "window_s": length,
+            **window(500, p99, seconds=length),
+        }
+        for length, p99 in ((1, 990.0), (1, 995.0), (5, 1200.0), (5, 1300.0))
+    ]
+    meta = {"utc": "2026-11-30T08:00:00Z", "cpu_model": "Test CPU", "cores": 2}
+    path = tmp_path / "window-study.json"
+    results.write_atomic(path, {"metadata": meta, "lengths": [1, 5], "rows": rows})
+    table = render.window_study_table(path)
+    assert "| Flask io @512 | 500 req/s, p99 992 ms ⚑ | 500 req/s, p99 1,250 ms |" in table
+    assert "Test CPU (2 cores)" in table
+    assert "not run yet" in render.window_study_table(tmp_path / "missing.json")
+
+
+def test_run_duration_comes_from_the_runs_own_timestamps(tmp_path, sample_run):
+    sample_run["finished_utc"] = "2026-11-25T10:58:00Z"
+    results.write_atomic(tmp_path / "run.json", sample_run)
+    assert "took 58 minutes" in render.run_duration(tmp_path)
+    sample_run["metadata"]["shards"] = [{}, {}]
+    results.write_atomic(tmp_path / "run.json", sample_run)
+    assert "merged from 2 parts" in render.run_duration(tmp_path)
