@@ -80,7 +80,7 @@ def order_conflicts(a: dict, b: dict) -> list[OrderCheck]:
 
 @dataclass(frozen=True)
 class Calibration:
-    """Does each run's median fall inside the other run's interval?"""
+    """Does each run's value (the mean of its round medians) fall inside the other's interval?"""
 
     scenario: str
     concurrency: int
@@ -95,7 +95,7 @@ class Calibration:
 
     @property
     def spread(self) -> float:
-        """Run-to-run difference of the medians, relative to the lower one."""
+        """Run-to-run difference of the two values, relative to the lower one."""
         low = min(self.a.median, self.b.median)
         return abs(self.a.median - self.b.median) / low if low else 0.0
 
@@ -117,7 +117,7 @@ def calibration_line(cells: list[Calibration]) -> str:
     share = inside / len(cells) if cells else 0.0
     verdict = "meets" if share >= CALIBRATION_TARGET else "misses"
     return (
-        f"calibration: {inside}/{len(cells)} load cells ({share:.0%}) have each run's median "
+        f"calibration: {inside}/{len(cells)} load cells ({share:.0%}) have each run's value "
         f"inside the other run's 95% interval ({verdict} the {CALIBRATION_TARGET:.0%} target)"
     )
 

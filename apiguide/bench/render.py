@@ -198,9 +198,10 @@ def results_table(
         cfg["duration_s"],
     )
     lines.append(
-        f"\n{scenario}, {concurrency} connections: the median of {cfg['rounds']} rounds "
-        f"(each a fresh server; {cfg['windows']} window(s) of {window:g} s per round); the "
-        "interval comes from the spread between rounds. " + RANK_NOTE
+        f"\n{scenario}, {concurrency} connections: the mean of {cfg['rounds']} rounds' medians "
+        f"(each round a fresh server; {cfg['windows']} window(s) of {window:g} s per round); "
+        "the 95% interval, from the spread between rounds, is where a repeat run's value is "
+        "expected to fall. Latencies are medians over rounds. " + RANK_NOTE
     )
     return "\n".join(lines)
 
@@ -366,7 +367,8 @@ def io_table(results_dir: Path | None = None) -> str:
             + " |"
         )
     lines.append(
-        "\nRequests/s and p99 latency (ms), medians over rounds. ⚑: not ranked, because the p99 "
+        "\nRequests/s (mean of the rounds' medians) and p99 latency (ms, median over rounds). "
+        "⚑: not ranked, because the p99 "
         "exceeds half the measuring window or a window completed no request."
     )
     return "\n".join(lines)
@@ -417,7 +419,7 @@ def run_spread(results_dir: Path | None = None) -> str:
     for cell in cells:
         groups.setdefault((cell.scenario, cell.concurrency), []).append(cell)
     lines = [
-        "| Scenario | Connections | Cells | Median inside the other run's interval "
+        "| Scenario | Connections | Cells | Inside the other run's interval "
         "| Median run-to-run difference | Largest difference |",
         "|---|---:|---:|---:|---:|---|",
     ]

@@ -242,7 +242,7 @@ def load_summary(cell: dict, window_s: float | None = None) -> dict:
         "requests_per_s": stats.rounds_interval(
             [[w["requests_per_s"] for w in rnd] for rnd in rounds]
         ).as_dict(),
-        "interval_method": "hierarchical bootstrap over rounds, then windows",
+        "interval_method": "mean of round medians; 95% repeat-run interval (t, between rounds)",
         "latency_ms": latency,
         "socket_errors": errors,
         "non_2xx_3xx": non_2xx,
