@@ -1,19 +1,20 @@
-"""Step 3 of the Litestar tutorial: books in SQLite through Litestar's SQLAlchemy plugin,
-with full CRUD (no authentication yet)."""
+"""Bookshelf: the book list comes in pages, with the total count."""
+
+from typing import Annotated
 
 from advanced_alchemy.extensions.litestar import SQLAlchemyDTO, SQLAlchemyPlugin
-from advanced_alchemy.filters import OrderBy
+from advanced_alchemy.filters import LimitOffset, OrderBy
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
+from advanced_alchemy.service import OffsetPagination
 from litestar import Controller, Litestar, delete, get, patch, post
 from litestar.di import NamedDependency, Provide
 from litestar.dto import DTOConfig, DTOData
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from examples.tutorial_litestar.models import Book, BookId, check_book, database_config
+from models import Book, BookId, check_book, database_config
 
 
-# --8<-- [start:repository]
 class BookRepository(SQLAlchemyAsyncRepository[Book]):
     model_type = Book
 
@@ -23,10 +24,6 @@ async def provide_books(db_session: NamedDependency[AsyncSession]) -> BookReposi
     return BookRepository(session=db_session)
 
 
-# --8<-- [end:repository]
-
-
-# --8<-- [start:dtos]
 class BookOut(SQLAlchemyDTO[Book]):
     config = DTOConfig(exclude={"owner"})  # no users yet: step 5 shows the owner
 
@@ -39,18 +36,26 @@ class BookChanges(SQLAlchemyDTO[Book]):
     config = DTOConfig(exclude={"id", "owner"}, partial=True)  # any subset of the fields
 
 
-# --8<-- [end:dtos]
+Limit = Annotated[int, QueryParameter(ge=1, le=100)]
+Offset = Annotated[int, QueryParameter(ge=0, le=2**63 - 1)]  # SQLite's OFFSET is 64-bit too
 
 
-# --8<-- [start:controller]
 class BookController(Controller):
     path = "/books"
     dependencies = {"books": Provide(provide_books)}
     return_dto = BookOut
 
     @get()
-    async def list_books(self, books: NamedDependency[BookRepository]) -> list[Book]:
-        return await books.get_many(OrderBy("id", "asc"))
+    async def list_books(
+        self, books: NamedDependency[BookRepository], limit: Limit = 20, offset: Offset = 0
+    ) -> OffsetPagination[Book]:
+        items, total = await books.get_many_and_count(
+            LimitOffset(limit, offset),
+            OrderBy("id", "asc"),
+            # Two queries: the default COUNT(*) OVER () window reports 0 past the last page.
+            count_with_window_function=False,
+        )
+        return OffsetPagination(items=items, total=total, limit=limit, offset=offset)
 
     @get("/{book_id:int}")
     async def get_book(
@@ -84,12 +89,7 @@ class BookController(Controller):
         await books.delete(book_id, auto_commit=True)
 
 
-# --8<-- [end:controller]
-
-
-# --8<-- [start:app]
 app = Litestar(
     route_handlers=[BookController],
     plugins=[SQLAlchemyPlugin(config=database_config())],
 )
-# --8<-- [end:app]

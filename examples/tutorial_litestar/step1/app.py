@@ -1,4 +1,4 @@
-"""Step 1 of the Litestar tutorial: an app with one route."""
+"""Bookshelf: a Litestar app with one route."""
 
 from litestar import Litestar, get
 

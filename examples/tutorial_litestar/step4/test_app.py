@@ -1,17 +1,18 @@
 import pytest
 
-from examples.tutorial_litestar.step4_pagination import app
-from tests.examples.tutorial_litestar.checks import DUNE, assert_json_error
+DUNE = {"title": "Dune", "author": "Frank Herbert", "year": 1965}
+
+
+def assert_json_error(response, status):
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["status_code"] == status
+    assert response.json()["detail"]
 
 
 @pytest.fixture
-def client(connect):
-    return connect(app, "step4")
-
-
-@pytest.fixture
-def shelf_of_three(client) -> list[int]:
-    """Three more books; the real server may hold others from earlier tests."""
+def shelf_of_three(client):
+    """Three more books; a live server may hold others from earlier tests."""
     return [client.post("/books", json={**DUNE, "year": 2000 + n}).json()["id"] for n in range(3)]
 
 
@@ -49,3 +50,11 @@ def test_offset_past_the_end_is_an_empty_page(client, shelf_of_three):
 )
 def test_bad_limit_or_offset_is_a_400(client, params):
     assert_json_error(client.get("/books", params=params), 400)
+
+
+def test_the_other_routes_are_still_there(client, shelf_of_three):
+    url = f"/books/{shelf_of_three[0]}"
+    assert client.get(url).json() == {"id": shelf_of_three[0], **DUNE, "year": 2000}
+    assert client.patch(url, json={"year": 1966}).json()["year"] == 1966
+    assert client.delete(url).status_code == 204
+    assert_json_error(client.get(url), 404)

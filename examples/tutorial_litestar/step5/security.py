@@ -35,14 +35,23 @@ def require_secret(environ: Mapping[str, str] = os.environ) -> str:
     """The JWT signing key comes from the environment; without a real one, no app."""
     secret = environ.get("BOOKSHELF_SECRET", "")
     if len(secret) < 32:  # HS256 wants a key at least as long as its 32-byte hash
-        raise RuntimeError(
-            "Set BOOKSHELF_SECRET to a random string of 32+ characters, for example the "
-            "output of: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        # SystemExit with a message: the server prints this one line, no traceback.
+        raise SystemExit(
+            "BOOKSHELF_SECRET is not set (or shorter than 32 characters): export the output of "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
         )
     return secret
 
 
-def demo_users(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
-    """``BOOKSHELF_USERS="alice:wonderland,bob:builder"`` -> {username: password}. Demo data."""
-    pairs = environ.get("BOOKSHELF_USERS", "alice:wonderland,bob:builder").split(",")
-    return dict(pair.split(":", 1) for pair in pairs)
+def users_to_create(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """``BOOKSHELF_USERS="alice:wonderland,bob:builder"`` -> {username: password}.
+
+    For trying the service out only: unset or empty means no accounts are created.
+    """
+    users = {}
+    for entry in filter(None, environ.get("BOOKSHELF_USERS", "").split(",")):
+        username, _, password = entry.strip().partition(":")
+        if not username or not password:
+            raise SystemExit(f"BOOKSHELF_USERS: {entry!r} is not name:password")
+        users[username] = password
+    return users

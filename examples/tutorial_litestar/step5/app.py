@@ -1,42 +1,54 @@
-"""Step 5 of the Litestar tutorial, the finished service: users, ``POST /token``,
-writes that need a bearer token, and books only their owner may change.
+"""Bookshelf, the finished service: users, ``POST /token``, writes that need a bearer
+token, and books only their owner may change.
 
-Serve with ``BOOKSHELF_SECRET=... uvicorn examples.tutorial_litestar.step5_auth:app``.
+Needs ``BOOKSHELF_SECRET`` (32+ characters) to start. ``BOOKSHELF_USERS``
+("name:password,...") creates accounts for trying it out; ``DATABASE_URL`` picks
+the database.
 """
 
 import asyncio
 from datetime import timedelta
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from advanced_alchemy.extensions.litestar import SQLAlchemyDTO, SQLAlchemyPlugin
+from advanced_alchemy.filters import LimitOffset, OrderBy
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
-from litestar import Litestar, Request, delete, patch, post
+from advanced_alchemy.service import OffsetPagination
+from litestar import Controller, Litestar, Request, delete, get, patch, post
 from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency, Provide
-from litestar.dto import DTOData
+from litestar.dto import DTOConfig, DTOData
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.middleware.authentication import AuthenticationResult
-from litestar.params import FromPath, JSONBody, URLEncodedBody
+from litestar.params import FromPath, JSONBody, QueryParameter, URLEncodedBody
 from litestar.security.jwt import JWTCookieAuthenticationMiddleware, OAuth2PasswordBearerAuth, Token
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from examples.tutorial_litestar import step4_pagination
-from examples.tutorial_litestar.models import Book, BookId, User, check_book, database_config
-from examples.tutorial_litestar.security import (
+from models import Book, BookId, User, check_book, database_config
+from security import (
     DECOY_HASH,
-    demo_users,
     hash_password,
     require_secret,
+    users_to_create,
     verify_password,
 )
-from examples.tutorial_litestar.step3_database import BookChanges, BookRepository, NewBook
 
-SECRET = require_secret()  # importing the app fails without BOOKSHELF_SECRET
+# Read when the module is imported: a missing setting stops the server before it starts.
+SECRET = require_secret()
+USERS = users_to_create()  # none, unless BOOKSHELF_USERS lists some
 db_config = database_config()
 
 
-# --8<-- [start:users]
+class BookRepository(SQLAlchemyAsyncRepository[Book]):
+    model_type = Book
+
+
+async def provide_books(db_session: NamedDependency[AsyncSession]) -> BookRepository:
+    # `db_session` is injected by the plugin: one session per request, closed after it.
+    return BookRepository(session=db_session)
+
+
 class UserRepository(SQLAlchemyAsyncRepository[User]):
     model_type = User
 
@@ -45,18 +57,14 @@ async def provide_users(db_session: NamedDependency[AsyncSession]) -> UserReposi
     return UserRepository(session=db_session)
 
 
-async def create_demo_users(app: Litestar) -> None:
-    """Runs after the plugin created the tables; each start resets the demo passwords."""
+async def create_users(app: Litestar) -> None:
+    """Runs after the plugin created the tables; each start sets the listed passwords."""
     async with db_config.get_session() as session:
-        for username, password in demo_users().items():
+        for username, password in USERS.items():
             await session.merge(User(username=username, password_hash=hash_password(password)))
         await session.commit()
 
 
-# --8<-- [end:users]
-
-
-# --8<-- [start:auth]
 CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
@@ -116,20 +124,50 @@ async def login(
     return AccessToken(access_token=auth.create_token(identifier=user.username))
 
 
-# --8<-- [end:auth]
+class BookOut(SQLAlchemyDTO[Book]):
+    config = DTOConfig()  # every column: the owner too
 
 
-# --8<-- [start:controller]
+class NewBook(SQLAlchemyDTO[Book]):
+    config = DTOConfig(exclude={"id", "owner"})  # the server assigns both
+
+
+class BookChanges(SQLAlchemyDTO[Book]):
+    config = DTOConfig(exclude={"id", "owner"}, partial=True)  # any subset of the fields
+
+
 def owned_by(user: User, book: Book) -> Book:
     if book.owner != user.username:
         raise PermissionDeniedException("only the owner of a book may change it")
     return book
 
 
-class BookController(step4_pagination.BookController):
-    """Step 4's controller, now showing owners, with the three writes replaced."""
+Limit = Annotated[int, QueryParameter(ge=1, le=100)]
+Offset = Annotated[int, QueryParameter(ge=0, le=2**63 - 1)]  # SQLite's OFFSET is 64-bit too
 
-    return_dto = SQLAlchemyDTO[Book]
+
+class BookController(Controller):
+    path = "/books"
+    dependencies = {"books": Provide(provide_books)}
+    return_dto = BookOut
+
+    @get()
+    async def list_books(
+        self, books: NamedDependency[BookRepository], limit: Limit = 20, offset: Offset = 0
+    ) -> OffsetPagination[Book]:
+        items, total = await books.get_many_and_count(
+            LimitOffset(limit, offset),
+            OrderBy("id", "asc"),
+            # Two queries: the default COUNT(*) OVER () window reports 0 past the last page.
+            count_with_window_function=False,
+        )
+        return OffsetPagination(items=items, total=total, limit=limit, offset=offset)
+
+    @get("/{book_id:int}")
+    async def get_book(
+        self, book_id: FromPath[BookId], books: NamedDependency[BookRepository]
+    ) -> Book:
+        return await books.get(book_id)  # a missing row becomes a 404 through the plugin
 
     @post(dto=NewBook)
     async def create_book(
@@ -140,6 +178,7 @@ class BookController(step4_pagination.BookController):
     ) -> Book:
         check_book(data)
         data.owner = request.user.username
+        # Commit before answering, so a failed commit is an error, not a lost 201.
         return await books.add(data, auto_commit=True)
 
     @patch("/{book_id:int}", dto=BookChanges)
@@ -152,10 +191,10 @@ class BookController(step4_pagination.BookController):
     ) -> Book:
         # `books.get` first: a missing book is a 404, whoever asks.
         book = data.update_instance(owned_by(request.user, await books.get(book_id)))
-        check_book(book)
+        check_book(book)  # nothing is committed when the merged book breaks a rule
         return await books.update(book, auto_commit=True)
 
-    @delete("/{book_id:int}", return_dto=None)
+    @delete("/{book_id:int}", return_dto=None)  # answers 204 No Content
     async def delete_book(
         self,
         book_id: FromPath[BookId],
@@ -166,14 +205,9 @@ class BookController(step4_pagination.BookController):
         await books.delete(book_id, auto_commit=True)
 
 
-# --8<-- [end:controller]
-
-
-# --8<-- [start:app]
 app = Litestar(
     route_handlers=[login, BookController],
     plugins=[SQLAlchemyPlugin(config=db_config)],
     on_app_init=[auth.on_app_init],
-    on_startup=[create_demo_users],
+    on_startup=[create_users],
 )
-# --8<-- [end:app]

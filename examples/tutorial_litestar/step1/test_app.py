@@ -1,14 +1,3 @@
-import pytest
-
-from examples.tutorial_litestar.step1_hello import app
-from tests.examples.tutorial_litestar.checks import assert_json_error
-
-
-@pytest.fixture
-def client(connect):
-    return connect(app, "step1")
-
-
 def test_welcome(client):
     response = client.get("/")
     assert response.status_code == 200
@@ -17,4 +6,7 @@ def test_welcome(client):
 
 
 def test_unknown_path_is_a_json_404(client):
-    assert_json_error(client.get("/nowhere"), 404)
+    response = client.get("/nowhere")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {"status_code": 404, "detail": "Not Found"}

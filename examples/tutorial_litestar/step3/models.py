@@ -1,5 +1,5 @@
-"""The Bookshelf's data, shared by the tutorial's steps: the rules a book must follow
-(msgspec) and the database tables (SQLAlchemy 2)."""
+"""What a book is: the rules every request body must follow (msgspec), the database
+tables (SQLAlchemy 2) and where the database is."""
 
 import os
 from pathlib import Path
@@ -12,7 +12,6 @@ from litestar.params import PathParameter
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-# --8<-- [start:rules]
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Author = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 Year = Annotated[int, msgspec.Meta(ge=0, le=2100)]
@@ -28,10 +27,8 @@ class BookIn(msgspec.Struct):
 
 # SQLite stores 64-bit integers: a larger id would overflow the driver (a 500), not miss.
 BookId = Annotated[int, PathParameter(ge=1, le=2**63 - 1)]
-# --8<-- [end:rules]
 
 
-# --8<-- [start:tables]
 class Base(DeclarativeBase):
     pass
 
@@ -63,10 +60,6 @@ def check_book(book: Book) -> None:
         raise ValidationException(str(error)) from None
 
 
-# --8<-- [end:tables]
-
-
-# --8<-- [start:database]
 DEFAULT_DATABASE = f"sqlite+aiosqlite:///{Path(__file__).with_name('bookshelf.sqlite3')}"
 
 
@@ -80,6 +73,3 @@ def database_config() -> SQLAlchemyAsyncConfig:
         # Keep loaded values after a commit, so a response never needs a second query.
         session_config=AsyncSessionConfig(expire_on_commit=False),
     )
-
-
-# --8<-- [end:database]

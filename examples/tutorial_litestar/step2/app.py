@@ -1,4 +1,4 @@
-"""Step 2 of the Litestar tutorial: validated books, kept in a list in memory (GET and POST)."""
+"""Bookshelf: validated books, kept in a list in memory (GET and POST)."""
 
 import msgspec
 from litestar import Controller, Litestar, get, post
@@ -7,10 +7,9 @@ from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody
 
-from examples.tutorial_litestar.models import BookIn
+from models import BookIn
 
 
-# --8<-- [start:store]
 class Book(BookIn, kw_only=True):
     id: int
 
@@ -41,10 +40,6 @@ def provide_shelf(state: State) -> Shelf:
     return state.shelf
 
 
-# --8<-- [end:store]
-
-
-# --8<-- [start:controller]
 class BookController(Controller):
     path = "/books"
     dependencies = {"shelf": Provide(provide_shelf, sync_to_thread=False)}
@@ -64,4 +59,3 @@ class BookController(Controller):
 
 
 app = Litestar(route_handlers=[BookController], on_startup=[create_shelf])
-# --8<-- [end:controller]
