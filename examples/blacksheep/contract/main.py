@@ -2,6 +2,8 @@
 
 import asyncio
 import itertools
+import re
+from json import JSONDecodeError
 
 import aiosqlite
 from blacksheep import (
@@ -14,8 +16,10 @@ from blacksheep import (
     created,
     json,
 )
-from blacksheep.exceptions import NotFound
+from blacksheep.exceptions import BadRequest, NotFound
+from blacksheep.settings.json import json_settings
 from pydantic import BaseModel, Field, ValidationError
+from pydantic_core import from_json
 from world import storable, world_db_path
 
 # --8<-- [start:app]
@@ -32,17 +36,27 @@ async def error_as_json(
     # BlackSheep writes most errors as plain text; an API answers in JSON.
     cause = error.__cause__
     if isinstance(cause, ValidationError):
-        return json({"detail": cause.errors(include_url=False)}, status=error.status)
+        return json(
+            {"detail": cause.errors(include_url=False, include_input=False)}, status=error.status
+        )
     return json({"detail": str(error)}, status=error.status)
 
 
-@app.exception_handler(RecursionError)
-async def json_nested_too_deeply(
-    application: Application, request: Request, error: RecursionError
-) -> Response:
-    # Malformed JSON is already a 400, but json.loads raises RecursionError,
-    # not a decode error, for arrays or objects nested too deeply.
-    return json({"detail": "The JSON body is nested too deeply."}, status=400)
+def strict_json(text: str) -> object:
+    """Request bodies are read with pydantic's JSON parser instead of json.loads.
+
+    json.loads accepts NaN, Infinity and lone UTF-16 surrogates ("\\ud800", which
+    no response can encode), and raises RecursionError for arrays nested too
+    deeply; pydantic's parser refuses all of them. BlackSheep answers a
+    JSONDecodeError with a 400.
+    """
+    try:
+        return from_json(text, allow_inf_nan=False)
+    except ValueError as error:
+        raise JSONDecodeError(str(error), text, 0) from None
+
+
+json_settings.use(loads=strict_json)
 
 
 # --8<-- [end:app]
@@ -83,9 +97,23 @@ async def plaintext() -> str:
 
 
 # --8<-- [start:read_item]
+def integer(text: str | None) -> int | None:
+    """The integer that plain ASCII digits spell, else None.
+
+    BlackSheep binds an `int` parameter with int(), which also reads other
+    scripts' digits (Arabic-Indic, fullwidth...).
+    """
+    if text is None or not re.fullmatch(r"-?[0-9]{1,4300}", text):
+        return None
+    return int(text)
+
+
 @router.get("/items/{item_id}")
-async def read_item(item_id: int, q: str | None = None) -> dict[str, int | str | None]:
-    return {"item_id": item_id, "q": q}
+async def read_item(item_id: str, q: str | None = None) -> dict[str, int | str | None]:
+    number = integer(item_id)
+    if number is None:
+        raise BadRequest("item_id must be an integer")
+    return {"item_id": number, "q": q}
 
 
 # --8<-- [end:read_item]
@@ -94,7 +122,8 @@ async def read_item(item_id: int, q: str | None = None) -> dict[str, int | str |
 # --8<-- [start:create_item]
 class ItemIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
-    price: float = Field(ge=0)
+    # NaN and Infinity are not prices, nor is 1e400, which overflows to Infinity.
+    price: float = Field(ge=0, allow_inf_nan=False)
     tags: list[str] = []
 
 
@@ -125,13 +154,15 @@ async def io() -> dict[str, int]:
 
 # --8<-- [start:db]
 @router.get("/db")
-async def db_row(db: aiosqlite.Connection, id: int | None = None) -> dict[str, int]:
-    if not storable(id):
-        raise NotFound(f"no row with id {id}")
-    async with db.execute("SELECT id, randomNumber FROM world WHERE id = ?", (id,)) as cursor:
+async def db_row(db: aiosqlite.Connection, id: str | None = None) -> dict[str, int]:
+    row_id = integer(id)
+    if not storable(row_id):
+        raise NotFound(f"no row with id {row_id}")
+    sql = "SELECT id, randomNumber FROM world WHERE id = ?"
+    async with db.execute(sql, (row_id,)) as cursor:
         row = await cursor.fetchone()
     if row is None:
-        raise NotFound(f"no row with id {id}")
+        raise NotFound(f"no row with id {row_id}")
     return {"id": row[0], "randomNumber": row[1]}
 
 

@@ -5,7 +5,7 @@ import asyncio
 import aiosqlite
 import falcon
 import falcon.asgi
-from item_checks import JSON_HANDLER, item_id_from, new_item
+from item_checks import JSON_HANDLER, integer, item_id_from, new_item
 from world import storable, world_db_path
 
 
@@ -90,7 +90,7 @@ class WorldRowResource:
         self.db = db
 
     async def on_get(self, req: falcon.asgi.Request, resp: falcon.asgi.Response) -> None:
-        row_id = req.get_param_as_int("id")
+        row_id = integer(req.get_param("id"))
         if not storable(row_id):
             raise falcon.HTTPNotFound(description=f"No row with id {row_id}.")
         query = "SELECT id, randomNumber FROM world WHERE id = ?"

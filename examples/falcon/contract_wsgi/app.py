@@ -5,7 +5,7 @@ import threading
 import time
 
 import falcon
-from item_checks import JSON_HANDLER, item_id_from, new_item
+from item_checks import JSON_HANDLER, integer, item_id_from, new_item
 from world import storable, world_db_path
 
 # --8<-- [start:app]
@@ -81,7 +81,7 @@ world_db = WorldDB()
 
 class WorldRowResource:
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-        row_id = req.get_param_as_int("id")
+        row_id = integer(req.get_param("id"))
         if not storable(row_id):
             raise falcon.HTTPNotFound(description=f"No row with id {row_id}.")
         query = "SELECT id, randomNumber FROM world WHERE id = ?"

@@ -6,13 +6,14 @@ one helper turns its errors into 422 JSON answers.
 
 import itertools
 import json
+import re
 import sqlite3
 import time
 from typing import TypeVar
 
 from flask import Flask, Response, abort, g, request
 from pydantic import BaseModel, Field, ValidationError
-from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.exceptions import HTTPException
 from world import storable, world_db_path
 
 # --8<-- [start:app]
@@ -36,18 +37,19 @@ def http_error_as_json(error: HTTPException) -> Response:
 
 
 def validated(model: type[Model], data: object) -> Model:
-    """Validate with pydantic; bad input aborts with 422 and pydantic's list of errors."""
+    """Validate with pydantic; bad input aborts with 422 and pydantic's list of errors.
+
+    A request body (bytes) goes to pydantic's own JSON parser, which is stricter
+    than json.loads: bytes that are not UTF-8, nesting too deep for any parser and
+    lone UTF-16 surrogates ("\\ud800", which no response could encode) are one more
+    validation error instead of a crash or a string the app cannot send back.
+    """
     try:
+        if isinstance(data, bytes):
+            return model.model_validate_json(data)
         return model.model_validate(data)
     except ValidationError as error:
-        abort(422, description=error.errors(include_url=False))
-
-
-@app.errorhandler(RecursionError)
-def json_nested_too_deeply(error: RecursionError) -> Response:
-    # get_json() answers malformed JSON with a 400 itself, but json.loads raises
-    # RecursionError, not ValueError, for arrays or objects nested too deeply.
-    return http_error_as_json(BadRequest("The JSON body is nested too deeply."))
+        abort(422, description=error.errors(include_url=False, include_input=False))
 
 
 # --8<-- [end:app]
@@ -92,7 +94,8 @@ def read_item(item_id: str) -> dict[str, object]:
 # --8<-- [start:create_item]
 class ItemIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
-    price: float = Field(ge=0)
+    # NaN and Infinity are not prices, nor is 1e400, which overflows to Infinity.
+    price: float = Field(ge=0, allow_inf_nan=False)
     tags: list[str] = []
 
 
@@ -102,8 +105,9 @@ class Item(ItemIn):
 
 @app.post("/items")
 def create_item() -> tuple[dict[str, object], int]:
-    # get_json() raises a 400 on malformed JSON, which the error handler answers.
-    item = validated(ItemIn, request.get_json())
+    if not request.is_json:
+        abort(415, description="The body must be sent as application/json.")
+    item = validated(ItemIn, request.get_data())
     return Item(id=next(next_id), **item.model_dump()).model_dump(), 201
 
 
@@ -121,6 +125,17 @@ def io() -> dict[str, int]:
 
 
 # --8<-- [start:db]
+def integer(text: str | None) -> int | None:
+    """The integer that plain ASCII digits spell, else None.
+
+    int() alone also reads other scripts' digits (Arabic-Indic, fullwidth...),
+    and raises ValueError for more than 4,300 digits.
+    """
+    if text is None or not re.fullmatch(r"-?[0-9]{1,4300}", text):
+        return None
+    return int(text)
+
+
 def get_db() -> sqlite3.Connection:
     """One connection per request, kept on `g` and closed when the request ends."""
     if "db" not in g:
@@ -137,7 +152,7 @@ def close_db(exception: BaseException | None) -> None:
 
 @app.get("/db")
 def db_row() -> dict[str, int]:
-    row_id = request.args.get("id", type=int)  # None when missing or not an integer
+    row_id = integer(request.args.get("id"))  # None when missing or not an integer
     if not storable(row_id):
         abort(404, description=f"no row with id {row_id}")
     row = get_db().execute("SELECT id, randomNumber FROM world WHERE id = ?", (row_id,)).fetchone()
