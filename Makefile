@@ -20,7 +20,7 @@ help:
 	@echo "make typecheck    mypy over apiguide/ and scripts/ (also a test in make test)"
 	@echo "make build        build the static site into site/"
 	@echo "make bench        full benchmark run (about an hour), regenerates results and charts"
-	@echo "make bench-quick  two-minute benchmark smoke run"
+	@echo "make bench-quick  benchmark smoke run into benchmarks/scratch/ (never the site's data)"
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || { echo "Installing uv with pip"; python3 -m pip install --quiet uv; }

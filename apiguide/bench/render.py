@@ -644,7 +644,26 @@ def run_duration(results_dir: Path | None = None) -> str:
     return f"The newest full run ({meta['utc'][:10]}) took {minutes:.0f} minutes."
 
 
+def bench_setting(name: str) -> str:
+    """A default of the benchmark's configuration, so pages never restate it by hand."""
+    from apiguide.bench import runner
+
+    defaults = runner.Config(frameworks=[], scenarios=[], results_path=Path())
+    plan = defaults.cost_plan
+    values: dict[str, object] = {
+        **{k: v for k, v in vars(defaults).items() if isinstance(v, int | float | tuple)},
+        **{f"cost_{k}": v for k, v in plan.as_dict().items()},
+        "rate_fractions": ", ".join(f"{f:.0%}" for f in defaults.rate_fractions),
+        "io_connections": " and ".join(map(str, defaults.io_connections)),
+    }
+    if name not in values:
+        raise UnknownName(f"unknown benchmark setting {name!r}; known: {', '.join(sorted(values))}")
+    value = values[name]
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 MACROS = (
+    bench_setting,
     window_study_table,
     run_duration,
     rate_table,

@@ -1,6 +1,7 @@
 """Markdown tables and charts rendered from a results file (the site's benchmark macros)."""
 
 import copy
+from pathlib import Path
 
 import pytest
 
@@ -188,3 +189,10 @@ def test_run_duration_comes_from_the_runs_own_timestamps(tmp_path, sample_run):
     sample_run["metadata"]["shards"] = [{}, {}]
     results.write_atomic(tmp_path / "run.json", sample_run)
     assert "merged from 2 parts" in render.run_duration(tmp_path)
+
+
+def test_pages_quote_settings_from_the_code_not_by_hand():
+    assert render.bench_setting("rounds") == str(runner.Config([], [], Path()).rounds)
+    assert render.bench_setting("rate_fractions") == "25%, 50%, 75%, 90%"
+    with pytest.raises(render.UnknownName, match="unknown benchmark setting"):
+        render.bench_setting("round")
