@@ -81,7 +81,7 @@ def rounds_interval(rounds: Sequence[Sequence[float]]) -> Interval:
     if not groups:
         raise ValueError("no samples")
     if len(groups) == 1:
-        return median_interval(groups[0])._replace_n(1)
+        return median_interval(groups[0].tolist())._replace_n(1)
     per_round = np.array([np.median(g) for g in groups])
     n = per_round.size
     mean = float(per_round.mean())
