@@ -21,6 +21,7 @@ import socket
 import sys
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -408,19 +409,33 @@ class ServerResult:
 
 
 def measure(fw: Framework, cases: Iterable[Case] | None = None) -> ServerResult:
-    """Send every case to a fresh server of ``fw``; a case that kills it gets a new one."""
+    """Send every case to a fresh server of ``fw``.
+
+    All cases go at once, each on its own connection, so a server that waits for bytes
+    that never come costs READ_TIMEOUT once rather than once per case. If the server
+    does not survive that, the cases are sent again one at a time, with a new server
+    after each case that kills it, so every crash is pinned on the case that caused it.
+    """
     assert fw.server is not None, f"{fw.slug} has no server"
+    selected = list(cases if cases is not None else CASES.values())
     result = ServerResult(fw.slug, fw.name, fw.version, fw.server.name, fw.server.version)
     server = launcher.start_framework(fw, "contract")
     try:
-        for case in cases if cases is not None else CASES.values():
+        with ThreadPoolExecutor(len(selected)) as pool:
+            sent = list(pool.map(lambda case: send_case(server.port, case), selected))
+        if answers_normally(server):
+            for case, (status, closed, smuggled) in zip(selected, sent, strict=True):
+                verdict = classify(case, status, closed, smuggled, True)
+                result.outcomes[case.name] = Outcome(verdict, status, closed, smuggled, True)
+            return result
+        for case in selected:
+            if not answers_normally(server):
+                server.stop()
+                server = launcher.start_framework(fw, "contract")
             status, closed, smuggled = send_case(server.port, case)
             alive = answers_normally(server)
             verdict = classify(case, status, closed, smuggled, alive)
             result.outcomes[case.name] = Outcome(verdict, status, closed, smuggled, alive)
-            if not alive:
-                server.stop()
-                server = launcher.start_framework(fw, "contract")
     finally:
         server.stop()
     return result
@@ -481,8 +496,8 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
     ),
     UpstreamDefect(
         "gunicorn-chunked-500",
-        "Gunicorn: a malformed chunked body raises a non-OSError out of wsgi.input; "
-        "Flask answers 500",
+        "Gunicorn: a malformed chunked body raises Gunicorn's own exception inside the "
+        "app; Flask answers 500",
         SERVER_ERROR,
         ("flask",),
         ("chunk size not hex", "negative chunk size", "0x chunk size", "chunk one byte too long"),
@@ -490,8 +505,8 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
     ),
     UpstreamDefect(
         "uvicorn-http-version",
-        "Uvicorn (httptools): HTTP/2.0 and HTTP/0.9 request lines served as HTTP/1.1, "
-        "with an http_version ASGI does not define; Falcon answers 500",
+        "Uvicorn: HTTP/2.0 and HTTP/0.9 request lines served as HTTP/1.1, with an "
+        "http_version ASGI does not define; Falcon answers 500",
         SERVER_ERROR,
         ("falcon-asgi",),
         HTTP_VERSIONS,
@@ -499,7 +514,7 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
     ),
     UpstreamDefect(
         "uvicorn-http-version",
-        "Uvicorn (httptools): HTTP/2.0 and HTTP/0.9 request lines served as HTTP/1.1",
+        "Uvicorn: HTTP/2.0 and HTTP/0.9 request lines served as HTTP/1.1",
         ACCEPTED,
         tuple(slug for slug in UVICORN if slug != "falcon-asgi"),
         HTTP_VERSIONS,
@@ -512,6 +527,14 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
         UVICORN,
         ("1 MB header", "10,000 headers"),
         "https://github.com/Kludex/uvicorn/issues",
+    ),
+    UpstreamDefect(
+        "sanic-nul-in-header",
+        "Sanic: a NUL byte in a header value reaches the application",
+        ACCEPTED,
+        ("sanic",),
+        ("NUL in header",),
+        "https://github.com/sanic-org/sanic/issues",
     ),
     UpstreamDefect(
         "sanic-chunk-parsing",
@@ -667,8 +690,10 @@ def _class_cell(result: ServerResult, klass: str, page: str) -> str:
         known = pinned()
         reports = {known[(result.slug, c.name)] for c in names if (result.slug, c.name) in known}
         links = " ".join(_report_link(d, page) for d in sorted(reports, key=lambda d: d.report))
-        which = ", ".join(case.name for case in names) if len(names) < len(cases) else "all"
-        parts.append(f"**{verdict}** ({which}) {links}".strip())
+        which = ""
+        if len(cases) > 1:
+            which = f" ({', '.join(c.name for c in names) if len(names) < len(cases) else 'all'})"
+        parts.append(f"**{verdict}**{which} {links}".strip())
     return f"{NO} " + "; ".join(parts)
 
 
@@ -696,7 +721,8 @@ def robustness_table(slug: str | None = None, page: str = "") -> str:
     rows = [head, "|---|---|" + "---|" * len(CLASSES)]
     for fw in registry.server_frameworks():
         result = _result_for(fw.slug, results)
-        name = f"{fw.name} {result.framework_version}"
+        # A baseline's "version" is its server's; the server column already shows it.
+        name = fw.name if fw.baseline else f"{fw.name} {result.framework_version}"
         if (DOCS / fw.docs).is_file():
             name = f"[{name}]({_relative(fw.docs, page)})"
         cells = " | ".join(_class_cell(result, key, page) for key in CLASSES)

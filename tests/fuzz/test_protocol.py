@@ -49,7 +49,9 @@ def test_results_file_covers_every_server_framework_and_case(recorded):
 
 
 def test_every_recorded_defect_is_a_known_upstream_defect(recorded):
-    problems = [problem for result in recorded.values() for problem in robustness.unexplained(result)]
+    problems = [
+        problem for result in recorded.values() for problem in robustness.unexplained(result)
+    ]
     assert not problems, "\n".join(problems)
 
 
