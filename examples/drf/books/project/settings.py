@@ -41,7 +41,6 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 
-# --8<-- [start:rest_framework]
 REST_FRAMEWORK = {
     # Clients send `Authorization: Token <key>`; an anonymous request to a protected
     # view gets 401 with `WWW-Authenticate: Token`.
@@ -49,4 +48,3 @@ REST_FRAMEWORK = {
     # JSON only: the browsable API would need templates and static files served.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
-# --8<-- [end:rest_framework]
