@@ -1,9 +1,14 @@
 import os
+import secrets
 
 import httpx
 import pytest
-from main import app
 from starlette.testclient import TestClient
+
+# The app reads BOOKS_API_KEY when imported, so it is set first. With BASE_URL, run
+# the tests with the server's BOOKS_API_KEY: the mutations send it.
+os.environ.setdefault("BOOKS_API_KEY", secrets.token_urlsafe(32))
+from main import app
 
 
 @pytest.fixture

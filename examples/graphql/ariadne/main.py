@@ -3,8 +3,12 @@
 from typing import Any
 
 import library
+import security
 from ariadne import MutationType, ObjectType, QueryType, make_executable_schema
 from ariadne.asgi import GraphQL
+from ariadne.validation import cost_validator
+from depth_limit import depth_limit
+from graphql import DocumentNode, parse, validate
 
 type_defs = """
     type Query {
@@ -46,6 +50,8 @@ def resolve_book(_: None, info: Any, id: int) -> library.BookRecord | None:
 
 @mutation.field("addBook")
 def resolve_add_book(_: None, info: Any, title: str, author: str) -> library.BookRecord:
+    if not security.may_write(info.context["request"].headers.get("authorization")):
+        raise PermissionError(security.WRITE_REFUSED)
     return library.add_book(title, author)
 
 
@@ -64,5 +70,26 @@ def resolve_author_books(name: str, info: Any) -> list[library.BookRecord]:
     return library.books_by(name)
 
 
+def parse_bounded(context: Any, data: dict[str, Any]) -> DocumentNode:
+    """Ariadne's parser, with graphql-core's limit on the document's size."""
+    return parse(data["query"], max_tokens=security.MAX_TOKENS)
+
+
+def limits(context: Any, document: DocumentNode, data: dict[str, Any]) -> list[type[Any]]:
+    """Checked before anything runs; each refusal is a GraphQL error. Built per request,
+    because the cost of `books(limit: $n)` depends on the request's variables."""
+    if validate(schema, document):
+        return []  # an invalid query: graphql-core's own rules refuse it and say why
+    return [
+        depth_limit(security.MAX_DEPTH),
+        cost_validator(
+            maximum_cost=security.MAX_COST,
+            default_cost=1,  # every field selected costs 1 ...
+            cost_map={"Query": {"books": {"complexity": 1, "multipliers": ["limit"]}}},
+            variables=data.get("variables"),
+        ),  # ... and books(limit: n) costs n
+    ]
+
+
 schema = make_executable_schema(type_defs, query, mutation, book, author)
-app = GraphQL(schema)
+app = GraphQL(schema, query_parser=parse_bounded, validation_rules=limits)

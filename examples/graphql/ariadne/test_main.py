@@ -1,12 +1,24 @@
+import os
+import time
+
 import pytest
 
+# Mutations need the server's key (conftest.py sets one for the app in-process).
+WRITE = {"Authorization": f"Bearer {os.environ['BOOKS_API_KEY']}"}
+ADD = (
+    "mutation Add($title: String!, $author: String!) {"
+    " addBook(title: $title, author: $author) { id title author { name } } }"
+)
 
-def graphql(client, query: str, status: int = 200, **variables) -> dict:
+FIVE_LEVELS = "{ books(limit: 100) { author { books { author { books { title } } } } } }"
+
+
+def graphql(client, query: str, headers: dict | None = None, status: int = 200, **variables):
     """POST a query the way GraphQL clients do; the JSON body of the answer.
 
     Ariadne answers 400 when nothing could run or `data` is null (see the page)."""
     payload = {"query": query, "variables": variables} if variables else {"query": query}
-    response = client.post("/graphql", json=payload)
+    response = client.post("/graphql", json=payload, headers=headers)
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/json")
     return response.json()
@@ -38,8 +50,8 @@ def test_add_book_then_read_it_back(client):
     # Only books by Octavia E. Butler are added, so Le Guin's list stays the same.
     added = graphql(
         client,
-        "mutation Add($title: String!, $author: String!) {"
-        " addBook(title: $title, author: $author) { id title author { name } } }",
+        ADD,
+        WRITE,
         title="  Parable of the Sower ",
         author="Octavia E. Butler",
     )["data"]["addBook"]
@@ -55,6 +67,7 @@ def test_a_resolver_error_nulls_only_its_own_field(client):
         client,
         'mutation { good: addBook(title: "Lilith\'s Brood", author: "Octavia E. Butler") { title }'
         ' bad: addBook(title: "", author: "Nobody") { title } }',
+        WRITE,
     )
     assert body["data"] == {"good": {"title": "Lilith's Brood"}, "bad": None}
     [error] = body["errors"]
@@ -64,7 +77,7 @@ def test_a_resolver_error_nulls_only_its_own_field(client):
 
 def test_an_error_in_a_non_null_field_nulls_the_whole_data(client):
     """books is [Book!]!: it cannot be null, so the null spreads up to `data`."""
-    body = graphql(client, "{ books(limit: -1) { title } }", 400)
+    body = graphql(client, "{ books(limit: -1) { title } }", status=400)
     assert body["data"] is None
     assert [(e["message"], e["path"]) for e in body["errors"]] == [
         ("limit must be between 0 and 100", ["books"])
@@ -85,9 +98,56 @@ def test_an_error_in_a_non_null_field_nulls_the_whole_data(client):
     ids=["unknown field", "wrong type", "missing argument", "syntax error"],
 )
 def test_an_invalid_query_is_refused_before_anything_runs(client, query, message):
-    body = graphql(client, query, 400)
+    body = graphql(client, query, status=400)
     assert "data" not in body  # nothing ran, so there is no data at all
     assert [error["message"] for error in body["errors"]] == [message]
+
+
+@pytest.mark.parametrize("key", [None, "Bearer not-the-key"], ids=["no key", "wrong key"])
+def test_adding_a_book_needs_the_api_key(client, key):
+    headers = {"Authorization": key} if key else {}
+    body = graphql(client, ADD, headers, title="Fledgling", author="Octavia E. Butler")
+    assert body["data"] == {"addBook": None}
+    assert [(e["message"], e["path"]) for e in body["errors"]] == [
+        ("adding books needs the header Authorization: Bearer <BOOKS_API_KEY>", ["addBook"])
+    ]
+
+
+def test_a_deep_query_is_refused_before_anything_runs(client):
+    """Five levels of authors' books, after several books were added: refused at once."""
+    for number in range(8):
+        graphql(client, ADD, WRITE, title=f"Xenogenesis {number}", author="Octavia E. Butler")
+    started = time.perf_counter()
+    body = graphql(
+        client,
+        "{ books(limit: 100) { author { books { author { books { title } } } } } }",
+        status=400,
+    )
+    assert time.perf_counter() - started < 1  # milliseconds, in fact
+    assert "data" not in body
+    assert [e["message"] for e in body["errors"]] == [
+        "'anonymous' exceeds maximum operation depth of 3"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            "{ " + " ".join(["book(id: 1) { title }"] * 60) + " }",
+            "Syntax Error: Document contains more than 500 tokens. Parsing aborted.",
+        ),
+        (
+            "{ " + " ".join(f"b{n}: books(limit: 100) {{ title }}" for n in range(6)) + " }",
+            "The query exceeds the maximum cost of 500. Actual cost is 606",
+        ),
+    ],
+    ids=["too long", "too costly"],
+)
+def test_a_query_too_big_is_refused_before_anything_runs(client, query, message):
+    body = graphql(client, query, status=400)
+    assert "data" not in body
+    assert [e["message"] for e in body["errors"]] == [message]
 
 
 def test_a_body_that_is_not_json_is_a_plain_text_400(client):

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-MAX_LENGTH = 100
+MAX_LENGTH = 100  # the longest title or author name, and the most books one list returns
+MAX_BOOKS = 1_000  # the library lives in memory, so it stops growing here
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ def find_book(book_id: int) -> BookRecord | None:
 
 
 def books_by(author: str) -> list[BookRecord]:
-    return [book for book in BOOKS if book.author == author]
+    return [book for book in BOOKS if book.author == author][:MAX_LENGTH]
 
 
 def add_book(title: str, author: str) -> BookRecord:
@@ -39,6 +40,8 @@ def add_book(title: str, author: str) -> BookRecord:
     for field, value in (("title", title), ("author", author)):
         if not 1 <= len(value) <= MAX_LENGTH:
             raise ValueError(f"{field} must be 1 to {MAX_LENGTH} characters")
+    if len(BOOKS) >= MAX_BOOKS:
+        raise ValueError(f"the library is full ({MAX_BOOKS} books)")
     book = BookRecord(len(BOOKS) + 1, title, author)
     BOOKS.append(book)
     return book

@@ -1,7 +1,12 @@
 """The books schema written code-first with Strawberry: Python classes are the schema."""
 
+from typing import Any
+
 import library
+import security
 import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.permission import BasePermission
 
 
 @strawberry.type
@@ -36,11 +41,28 @@ class Query:
         return Book.from_record(record) if record else None
 
 
+class HoldsTheApiKey(BasePermission):
+    message = security.WRITE_REFUSED
+
+    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        return security.may_write(info.context["request"].headers.get("authorization"))
+
+
 @strawberry.type
 class Mutation:
-    @strawberry.mutation
+    @strawberry.mutation(permission_classes=[HoldsTheApiKey])
     def add_book(self, title: str, author: str) -> Book | None:  # served as `addBook`
         return Book.from_record(library.add_book(title, author))
 
 
-schema = strawberry.Schema(query=Query, mutation=Mutation)
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    # Checked before anything runs; each refusal is a GraphQL error. Factories, so
+    # every request gets fresh extensions.
+    extensions=[
+        lambda: QueryDepthLimiter(max_depth=security.MAX_DEPTH),
+        lambda: MaxTokensLimiter(max_token_count=security.MAX_TOKENS),
+        lambda: MaxAliasesLimiter(max_alias_count=security.MAX_ALIASES),
+    ],
+)

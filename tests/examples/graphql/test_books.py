@@ -1,17 +1,23 @@
 """The three GraphQL servers give identical answers, in-process and over real HTTP under
 Uvicorn. (Each example folder's own tests, shown on the page, check it alone.)"""
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, closing
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient as FastAPITestClient
+from graphql import get_introspection_query
 from litestar.testing import TestClient as LitestarTestClient
 from starlette.testclient import TestClient as StarletteTestClient
 
-from apiguide import examples
+from apiguide import examples, registry
 
+# The apps read BOOKS_API_KEY when imported: use the key the registry gives the live servers.
+os.environ.setdefault("BOOKS_API_KEY", registry.get("strawberry").env["BOOKS_API_KEY"])
 # Each import gets its own `library` module, so each app keeps its own books.
 strawberry_fastapi = examples.import_module("graphql/strawberry_fastapi", "main")
 strawberry_litestar = examples.import_module("graphql/strawberry_litestar", "app")
@@ -108,3 +114,65 @@ def test_every_implementation_answers_identically(connect, where, case):
 
 
 # --8<-- [end:same_answers]
+
+
+def post(client: httpx.Client, query: str) -> dict:
+    """The JSON body, whatever the status (the libraries disagree on it for refusals)."""
+    return client.post("/graphql", json={"query": query}).json()
+
+
+@pytest.mark.parametrize("name", IMPLEMENTATIONS)
+def test_graphiql_can_still_introspect_the_schema(connect, name):
+    """Introspection fields do not count towards the depth limit, and fit the other limits."""
+    body = post(connect(name, "testclient"), get_introspection_query(descriptions=True))
+    assert "errors" not in body
+    assert body["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+@pytest.mark.parametrize("name", IMPLEMENTATIONS)
+def test_depth_counts_through_fragments_and_names_the_operation(connect, name):
+    deep = (
+        "query Deep { ...Shelf } fragment Shelf on Query {"
+        " books { ... on Book { author { books { author { name } } } } } }"
+    )
+    errors = post(connect(name, "testclient"), deep)["errors"]
+    assert [e["message"] for e in errors] == ["'Deep' exceeds maximum operation depth of 3"]
+    # Three levels through the same fragments are allowed.
+    shallow = deep.replace("{ author { name } }", "{ title }")
+    assert "errors" not in post(connect(name, "testclient"), shallow)
+
+
+def test_the_library_stops_growing():
+    library = examples.import_module("graphql/ariadne", "library")  # a fresh copy of the data
+    while len(library.BOOKS) < library.MAX_BOOKS:
+        library.add_book("Filler", "Nobody")
+    with pytest.raises(ValueError, match=r"^the library is full \(1000 books\)$"):
+        library.add_book("One too many", "Nobody")
+
+
+def test_an_author_lists_at_most_a_hundred_books():
+    library = examples.import_module("graphql/ariadne", "library")
+    for number in range(150):
+        library.add_book(f"Book {number}", "Prolific")
+    assert len(library.books_by("Prolific")) == library.MAX_LENGTH == 100
+
+
+@pytest.mark.parametrize("key", [None, "", "too-short"], ids=["unset", "empty", "short"])
+def test_without_a_real_api_key_the_server_does_not_start(key):
+    """One line naming the variable, no traceback, exit status 1."""
+    env = {k: v for k, v in os.environ.items() if k != "BOOKS_API_KEY"}
+    if key is not None:
+        env["BOOKS_API_KEY"] = key
+    done = subprocess.run(
+        [sys.executable, "-c", "import security"],
+        cwd=examples.EXAMPLES / "graphql/shared",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr == (
+        "BOOKS_API_KEY is not set (or shorter than 32 characters): export the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(32))'\n"
+    )
