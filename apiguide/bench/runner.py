@@ -267,6 +267,8 @@ class Run:
         self.config = config
         self.lock = threading.RLock()
         self.stopping = threading.Event()
+        # Servers running before the run are not the run's to stop (a test's, say).
+        self.servers_before = set(launcher._RUNNING)
         if data is not None:  # resuming
             self.data = data
             self.data["interrupted"] = False
@@ -301,6 +303,12 @@ class Run:
             "interrupted": False,
         }
         self.save()
+
+    def stop_servers(self) -> None:
+        """Stop every server this run started that is still running."""
+        for pid, server in list(launcher._RUNNING.items()):
+            if pid not in self.servers_before:
+                server.stop()
 
     def save(self) -> None:
         with self.lock:
@@ -375,7 +383,7 @@ def run_cost(run: Run, progress: Progress) -> None:
                     future.result()
             except BaseException:
                 run.stopping.set()
-                launcher.stop_all()
+                run.stop_servers()  # the other job's server: its thread then ends
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
     with run.lock:
@@ -748,7 +756,7 @@ def execute(config: Config, resume: dict | None = None) -> dict:
         run.data["interrupted"] = True
         raise
     finally:
-        launcher.stop_all()  # nothing this run started outlives it
+        run.stop_servers()  # nothing this run started outlives it
         run.data["finished_utc"] = results.utc_now()
         run.save()
         progress.close()

@@ -160,3 +160,12 @@ def test_start_up_is_timed_to_the_first_answer():
     assert summary["first_answer_s"] == sample["first_answer_s"] and summary["samples"] == 3
     with pytest.raises(launcher.ServerStartError, match="refusing to start"):
         startup.time_to_first_answer(fake_framework("exit"))
+
+
+def test_a_run_stops_only_the_servers_it_started(tmp_path):
+    other = launcher.start_framework(fake_framework("ok"))  # e.g. a test's live server
+    try:
+        runner.execute(fake_config(tmp_path, "ok", rounds=1))
+        assert other.alive() and other.pid in launcher._RUNNING
+    finally:
+        other.stop()
