@@ -1,8 +1,9 @@
-"""Run one example test module with pytest in a child process, bounded in time.
+"""Run the testing-tools folder's tests and scripts in a child process, bounded in time.
 
-The example modules are pytest files a reader runs directly; running them in a
-child keeps their conftest.py (and its environment) out of this test session.
-Coverage follows the child (coverage's subprocess patch), so their lines count.
+They run where a reader runs them, inside the folder, importing the service's
+modules by plain name; a child keeps their conftest.py (and its environment)
+out of this test session. Coverage follows the child (coverage's subprocess
+patch), so their lines count.
 """
 
 import os
@@ -10,11 +11,11 @@ import signal
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
-from apiguide.registry import ROOT
+from apiguide import examples, launcher
 
-EXAMPLES = ROOT / "examples" / "testing_tools"
+EXAMPLE = examples.get("testing_tools/bookshelf")
+FOLDER = EXAMPLE.folder
 
 
 def run_bounded(
@@ -24,8 +25,8 @@ def run_bounded(
     so a script's children (a CLI it started) do not outlive the test."""
     with subprocess.Popen(
         args,
-        cwd=ROOT,
-        env=dict(env),
+        cwd=FOLDER,
+        env=launcher.environment(env, python_path=EXAMPLE.python_path()),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -40,11 +41,21 @@ def run_bounded(
     return subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
 
 
-def run_pytest(example: Path, **env: str) -> str:
-    """pytest's summary output; the run must pass."""
+def run_pytest(*test_files: str, **env: str) -> str:
+    """pytest's summary output; the run must pass. `-c /dev/null`: no project configuration."""
     completed = run_bounded(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(example)],
-        {**os.environ, **env},
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-c",
+            "/dev/null",
+            "-p",
+            "no:cacheprovider",
+            *test_files,
+        ],
+        env,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     return completed.stdout

@@ -3,8 +3,10 @@ import runpy
 
 import pytest
 
-from examples.testing_tools.load import parse_summary
-from tests.examples.testing_tools.runner import EXAMPLES
+from apiguide import examples
+from tests.examples.testing_tools.runner import FOLDER
+
+parse_summary = examples.import_module("testing_tools/bookshelf", "load").parse_summary
 
 SUMMARY = re.compile(r"^(GET|POST) /books: (\d+) requests/s, p99 ([\d.]+) ms, (\d+) non-2xx/3xx$")
 
@@ -13,8 +15,8 @@ def test_wrk_runs_against_the_real_server_and_every_answer_is_a_success(
     live_server, monkeypatch, capsys
 ):
     monkeypatch.setenv("BOOKSHELF_URL", live_server("tutorial-fastapi", "service").url)
-    # As `python -m examples.testing_tools.load` runs it: BOOKSHELF_URL read at import.
-    runpy.run_path(str(EXAMPLES / "load.py"), run_name="__main__")
+    # As `python load.py` runs it: BOOKSHELF_URL read at import.
+    runpy.run_path(str(FOLDER / "load.py"), run_name="__main__")
     lines = capsys.readouterr().out.splitlines()
     summaries = [SUMMARY.match(line) for line in lines]
     assert [match[1] for match in summaries if match] == ["GET", "POST"], lines

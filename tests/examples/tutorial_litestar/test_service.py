@@ -84,3 +84,12 @@ def test_the_dockerfile_serves_step5_with_the_tested_versions():
     assert sorted(sources) == ["app.py", "models.py", "security.py"]
     assert all((STEP5.folder / source).is_file() for source in sources)
     assert "BOOKSHELF_USERS" not in text  # an image never creates accounts
+
+
+def test_a_new_shelf_is_empty(monkeypatch):
+    """What the testing-tools page's unit tests once checked for both services."""
+    for name, value in SERVICE_ENV.items():
+        monkeypatch.setenv(name, value)
+    app = examples.import_module(STEP5.name, "app")
+    with TestClient(app.app) as client:
+        assert client.get("/books").json()["items"] == []

@@ -1,6 +1,5 @@
 """Contract tests with schemathesis: requests generated from the app's OpenAPI schema.
 
-``pytest examples/testing_tools/fuzz_tests.py`` (conftest.py sets the environment).
 The app is called in-process, like a test client; no server is needed.
 """
 
@@ -12,9 +11,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
-from examples.tutorial_fastapi.step5_auth import app
+from main import app  # conftest.py set its settings first
 
-# --8<-- [start:fuzz]
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 # What we hold the service to. Not "every status code is documented": FastAPI's
@@ -26,6 +24,3 @@ CHECKS = [not_a_server_error, content_type_conformance, response_schema_conforma
 @settings(max_examples=25, deadline=None)  # bounded, and no per-example time limit
 def test_the_api_keeps_its_schema(case: schemathesis.Case) -> None:
     case.call_and_validate(checks=CHECKS)
-
-
-# --8<-- [end:fuzz]

@@ -1,7 +1,7 @@
 """A load test with wrk against a running Bookshelf: reads, then authenticated writes.
 
-Start the service, then ``python -m examples.testing_tools.load``; ``BOOKSHELF_URL``
-points it elsewhere than http://127.0.0.1:8000. Needs wrk on the PATH.
+Start the service, then ``python load.py``; ``BOOKSHELF_URL`` points it elsewhere
+than http://127.0.0.1:8000. Needs wrk on the PATH.
 """
 
 import os
@@ -24,7 +24,6 @@ class LoadResult:
     non_2xx_3xx: int  # wrk prints this line only when there were any
 
 
-# --8<-- [start:wrk]
 def run_wrk(
     url: str, *, seconds: int = 2, connections: int = 8, script: Path | None = None, token: str = ""
 ) -> LoadResult:
@@ -53,11 +52,8 @@ def parse_summary(output: str) -> LoadResult:
     )
 
 
-# --8<-- [end:wrk]
-
-
 def log_in(base_url: str, username: str = "alice", password: str = "wonderland") -> str:
-    """A bearer token for the tutorial's demo account."""
+    """A bearer token for the tutorial's test account."""
     response = httpx.post(
         f"{base_url}/token", data={"username": username, "password": password}, timeout=10
     )
@@ -65,7 +61,6 @@ def log_in(base_url: str, username: str = "alice", password: str = "wonderland")
     return response.json()["access_token"]
 
 
-# --8<-- [start:main]
 def main(base_url: str = BASE_URL) -> dict[str, LoadResult]:
     results = {
         "GET /books": run_wrk(f"{base_url}/books"),
@@ -80,8 +75,6 @@ def main(base_url: str = BASE_URL) -> dict[str, LoadResult]:
         )
     return results
 
-
-# --8<-- [end:main]
 
 if __name__ == "__main__":
     main()
