@@ -122,10 +122,15 @@ def calibration_line(cells: list[Calibration]) -> str:
     )
 
 
+def calibrated(cells: list[Calibration]) -> bool:
+    return not cells or sum(c.inside for c in cells) / len(cells) >= CALIBRATION_TARGET
+
+
 def report(a: dict, b: dict) -> tuple[bool, str]:
     costs = cost_checks(a, b)
     disagree = [c for c in costs if not c.agrees]
     conflicts = order_conflicts(a, b)
+    cells = calibration(a, b)
     lines = [
         f"instruction counts: {len(costs) - len(disagree)}/{len(costs)} cells within "
         f"{COST_TOLERANCE:.0%}",
@@ -133,7 +138,7 @@ def report(a: dict, b: dict) -> tuple[bool, str]:
             f"  {c.framework} {c.scenario}: {c.a:,.0f} vs {c.b:,.0f} ({c.difference:.2%})"
             for c in disagree
         ),
-        calibration_line(calibration(a, b)),
+        calibration_line(cells),
         f"throughput orderings reversed (intervals apart in both runs): {len(conflicts)}",
         *(
             f"  {c.scenario} c{c.concurrency}: {c.faster_in_a} > {c.slower_in_a} in A, "
@@ -141,4 +146,4 @@ def report(a: dict, b: dict) -> tuple[bool, str]:
             for c in conflicts
         ),
     ]
-    return not disagree and not conflicts, "\n".join(lines)
+    return not disagree and not conflicts and calibrated(cells), "\n".join(lines)

@@ -588,7 +588,7 @@ def window_study_table(path: Path | None = None) -> str:
     if not path.exists():
         return (
             '!!! note "Window study not run yet"\n    `python scripts/run_benchmarks.py '
-            "window-study` measures it (about three minutes) and writes "
+            "window-study` measures it (a few minutes) and writes "
             f"`{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}`."
         )
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -46,9 +46,16 @@ def test_a_reversed_ordering_with_separate_intervals_is_a_conflict():
 
 
 def test_a_tie_in_either_run_contradicts_nothing():
-    a = {"cost": [], "load": [load("x", 100, 95, 105), load("y", 50, 45, 55)]}
-    b = {"cost": [], "load": [load("x", 60, 40, 80), load("y", 70, 50, 90)]}
+    a = {"cost": [], "load": [load("x", 100, 80, 120), load("y", 60, 45, 75)]}
+    b = {"cost": [], "load": [load("x", 85, 70, 110), load("y", 70, 50, 90)]}  # tied here
     assert agreement.report(a, b)[0]
+
+
+def test_intervals_that_miss_the_other_run_fail_the_agreement():
+    a = {"cost": [], "load": [load("x", 100, 95, 105)]}
+    b = {"cost": [], "load": [load("x", 60, 40, 80)]}
+    ok, text = agreement.report(a, b)
+    assert not ok and "misses the 90% target" in text
 
 
 def test_failed_cells_are_not_compared():
