@@ -461,7 +461,7 @@ EVENT_LOOPS = {
     "uvicorn": "uvloop (`--loop uvloop`), httptools parser",
     "hypercorn": "uvloop (`--worker-class uvloop`)",
     "sanic": "uvloop (Sanic uses it automatically when it is installed)",
-    "gunicorn": "no event loop: 8 threads in one worker process (gthread)",
+    "gunicorn": "no event loop: a pool of threads (`--threads`) in each worker (gthread)",
     "aiohttp": "asyncio's default loop, **no uvloop**",
     "tornado": "asyncio's default loop, **no uvloop**",
     "robyn": "Rust runtime (actix/tokio) for the network, Python for the handlers",
