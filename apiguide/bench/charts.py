@@ -89,7 +89,7 @@ def rps_chart(run: dict, scenario: str, concurrency: int) -> Callable[[Axes, dic
             [(i.low, i.high) for i in intervals],
         )
         ax.set_xlabel(
-            f"requests/s, median and 95% interval ({scenario}, {concurrency} connections)"
+            f"requests/s and 95% repeat-run interval ({scenario}, {concurrency} connections)"
         )
 
     return draw
