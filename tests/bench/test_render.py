@@ -196,3 +196,19 @@ def test_pages_quote_settings_from_the_code_not_by_hand():
     assert render.bench_setting("rate_fractions") == "25%, 50%, 75%, 90%"
     with pytest.raises(render.UnknownName, match="unknown benchmark setting"):
         render.bench_setting("round")
+
+
+def test_compare_says_depends_on_the_run_when_the_two_newest_runs_disagree(tmp_path, sample_run):
+    older = copy.deepcopy(sample_run)
+    older["metadata"]["utc"] = "2026-11-20T10:00:00Z"
+    # In the older run Starlette was clearly ahead of FastAPI; the newer one ties them.
+    older["load"][1]["summary"]["requests_per_s"] = {
+        "median": 9000.0,
+        "low": 8800.0,
+        "high": 9200.0,
+        "n": 3,
+    }
+    results.write_atomic(tmp_path / "a.json", older)
+    results.write_atomic(tmp_path / "b.json", sample_run)
+    table = render.compare("starlette", "fastapi", tmp_path)
+    assert "depends on the run: tied (intervals overlap) (previous run: Starlette +" in table
