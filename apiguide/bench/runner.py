@@ -721,8 +721,8 @@ def _total_weight(config: Config) -> float:
     load_steps = sum(config.load_step_weight(s) for s in config.scenarios)
     per_framework = (
         (config.cost_repetitions * config.cost_step_weight() / max(config.cost_jobs, 1))
-        * (config.measure != "load")
-        + config.rounds * load_steps * (config.measure != "cost")
+        * (config.measure in ("cost", "both"))
+        + config.rounds * load_steps * (config.measure in ("load", "both"))
         + config.startup_step_weight() * (config.measure == "both")
         + config.rate_rounds
         * len(config.rate_scenarios())

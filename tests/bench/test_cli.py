@@ -122,3 +122,14 @@ def test_server_pinning_follows_the_worker_count(monkeypatch):
     assert four.server_cores() == "0-3"
     monkeypatch.setattr(runner.os, "cpu_count", lambda: 2)
     assert four.server_cores() == "0"  # two cores: one for the server, one for wrk
+
+
+def test_the_progress_estimate_counts_only_the_measures_that_run():
+    full = config_for("--frameworks", "fastapi")
+    parts = [
+        config_for("--frameworks", "fastapi", "--measure", m) for m in ("cost", "load", "rate")
+    ]
+    total = runner._total_weight(full)
+    assert all(0 < runner._total_weight(part) < total for part in parts)
+    startup = full.startup_step_weight() * len(full.frameworks)
+    assert sum(runner._total_weight(part) for part in parts) + startup == total
