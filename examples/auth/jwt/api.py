@@ -4,6 +4,8 @@
 JWT library provides: see ``main.py`` (PyJWT) and ``main_jose.py`` (python-jose).
 """
 
+import base64
+import json
 import os
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
@@ -36,6 +38,11 @@ ISSUER = "https://auth.example.test"
 AUDIENCE = "https://api.example.test"
 REQUIRED_CLAIMS = ("exp", "iss", "aud")  # the libraries skip a check when its claim is absent
 TOKEN_LIFETIME = timedelta(minutes=15)
+LEEWAY = timedelta(seconds=30)  # clock differences between the servers that issue and check
+# What every token we issue starts with. Anything else in a header (another alg, crit,
+# kid, jwk, jku, x5u...) means a token we did not make: refused before any library reads it.
+OUR_HEADER = {"alg": ALGORITHM, "typ": "JWT"}
+MAX_TOKEN_LENGTH = 2048  # ours are about 250 characters; a huge token only costs us work
 
 
 class InvalidToken(Exception):
@@ -48,6 +55,7 @@ class TokenClaims(BaseModel):
 
     sub: str = Field(min_length=1)
     exp: int
+    iat: int | None = None
 
 
 class Token(BaseModel):
@@ -56,12 +64,47 @@ class Token(BaseModel):
 
 
 def new_claims(username: str) -> Claims:
+    now = datetime.now(UTC)
     return {
         "sub": username,
-        "exp": datetime.now(UTC) + TOKEN_LIFETIME,
+        "iat": now,
+        "exp": now + TOKEN_LIFETIME,
         "iss": ISSUER,
         "aud": AUDIENCE,
     }
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) != len(keys):  # {"alg": "none", "alg": "HS256"}: parsers disagree
+        raise ValueError("duplicate key")
+    return dict(pairs)
+
+
+def unverified_header(token: str) -> object:
+    """The token's header as JSON, or None if it is not base64url-encoded JSON."""
+    first = token.partition(".")[0]
+    try:
+        text = base64.urlsafe_b64decode(first + "=" * (-len(first) % 4))
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except (ValueError, RecursionError):  # bad base64, UTF-8 or JSON; nested too deeply
+        return None
+
+
+def read_claims(token: str, decode: Callable[[str], Claims]) -> TokenClaims | None:
+    """The claims of a token we issued and that is still valid; None for anything else."""
+    if len(token) > MAX_TOKEN_LENGTH or unverified_header(token) != OUR_HEADER:
+        return None
+    try:
+        claims = TokenClaims.model_validate(decode(token))
+    except (InvalidToken, ValidationError):  # bad signature, expired, wrong iss/aud or shape
+        return None
+    now = datetime.now(UTC).timestamp()
+    if claims.exp > now + (TOKEN_LIFETIME + LEEWAY).total_seconds():
+        return None  # valid for longer than we ever issue a token for
+    if claims.iat is not None and claims.iat > now + LEEWAY.total_seconds():
+        return None  # issued in the future
+    return claims
 
 
 def unauthorized(detail: str, challenge: str = "Bearer") -> HTTPException:
@@ -75,10 +118,7 @@ def create_app(
     oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")  # 401 when the header is missing
 
     async def get_current_user(token: Annotated[str, Depends(oauth2_scheme)]) -> User:
-        try:
-            claims: TokenClaims | None = TokenClaims.model_validate(decode(token))
-        except (InvalidToken, ValidationError):  # bad signature, expired, wrong iss/aud or shape
-            claims = None
+        claims = read_claims(token, decode)
         user = find_user(claims.sub) if claims else None
         if user is None:  # also a valid token for an account that no longer exists
             raise unauthorized("Invalid or expired token", 'Bearer error="invalid_token"')

@@ -32,8 +32,9 @@ def decode(token: str) -> Claims:
             options={f"require_{claim}": True for claim in REQUIRED_CLAIMS},
         )
     # python-jose 3.5 lets a correctly signed token with a non-numeric exp, iat or nbf
-    # (null, a list, an object) escape as TypeError, and an infinite one as OverflowError.
-    except (JWTError, TypeError, OverflowError) as error:
+    # (null, a list, an object) escape as TypeError, an infinite one as OverflowError,
+    # and claims nested too deeply as RecursionError.
+    except (JWTError, TypeError, OverflowError, RecursionError) as error:
         raise InvalidToken from error
 
 

@@ -108,6 +108,12 @@ BAD_AUTHORIZATION: dict[str, Callable[[], dict[str, str]]] = {
     "iat-object": lambda: bearer(signed(claims(iat={}))),
     "payload-array": lambda: bearer(signed(["alice"])),
     "payload-not-json": lambda: bearer(signed(b"{not json")),
+    "header-field-we-never-write": lambda: bearer(
+        raw_token({"alg": "HS256", "typ": "JWT", "crit": ["x"]}, claims())
+    ),
+    "issued-in-the-future": lambda: bearer(signed(claims(iat=soon()))),
+    "valid-for-years": lambda: bearer(signed(claims(exp=soon() + 10**8))),
+    "too-long": lambda: bearer(signed(claims(padding="x" * 5000))),
 }
 
 
