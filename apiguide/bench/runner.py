@@ -60,7 +60,7 @@ class Config:
     results_path: Path
     measure: str = "both"  # cost | load | rate | both (cost, start-up, load, then rate)
     rounds: int = 4
-    duration: int = 3  # seconds per measured wrk window (wrk takes whole seconds)
+    duration: int = 2  # seconds per measured wrk window (wrk takes whole seconds)
     io_duration: int = 4  # seconds per window of io-bound scenarios (long p99 at 512)
     windows: int = 1  # measured windows per cell per round
     warmup: int = 1  # seconds of unmeasured load before each concurrency level
