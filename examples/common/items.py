@@ -6,8 +6,14 @@ import re
 
 
 def as_int(text: str | None) -> int | None:
-    """Path and query values arrive as text; only plain ASCII integers pass."""
-    return int(text) if text and re.fullmatch(r"-?[0-9]+", text) else None
+    """Path and query values arrive as text; only plain ASCII integers pass (int() alone
+    would also take " 12", "1_000" or other scripts' digits, such as Arabic-Indic ones)."""
+    if not text or not re.fullmatch(r"-?[0-9]+", text):
+        return None
+    try:
+        return int(text)
+    except ValueError:  # more digits than int() converts (4,300 by default)
+        return None
 
 
 def item_errors(payload: object) -> list[str]:

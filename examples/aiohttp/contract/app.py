@@ -32,6 +32,17 @@ def set_log_level(argv: list[str]) -> None:
         logging.getLogger().setLevel(level.upper())
 
 
+def as_id(text: str) -> int | None:
+    """An id from the path or the query: ASCII digits only (int() alone would also take
+    " 7", "1_000" or Arabic-Indic digits), and no more than int() converts (4,300)."""
+    if not (text.isascii() and text.isdecimal()):
+        return None
+    try:
+        return int(text)
+    except ValueError:  # too many digits
+        return None
+
+
 # --8<-- [start:json]
 @routes.get("/json")
 async def json_hello(request: web.Request) -> web.Response:
@@ -53,10 +64,10 @@ async def plaintext(request: web.Request) -> web.Response:
 # --8<-- [start:read_item]
 @routes.get("/items/{item_id}")
 async def read_item(request: web.Request) -> web.Response:
-    item_id = request.match_info["item_id"]
-    if not item_id.isdecimal():
+    item_id = as_id(request.match_info["item_id"])
+    if item_id is None:
         raise json_error(web.HTTPBadRequest, "item_id must be an integer")
-    return web.json_response({"item_id": int(item_id), "q": request.query.get("q")})
+    return web.json_response({"item_id": item_id, "q": request.query.get("q")})
 
 
 # --8<-- [end:read_item]
@@ -65,7 +76,7 @@ async def read_item(request: web.Request) -> web.Response:
 # --8<-- [start:create_item]
 class ItemIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
-    price: float = Field(ge=0)
+    price: float = Field(ge=0, allow_inf_nan=False)  # NaN, Infinity and 1e400 too
     tags: list[str] = []
 
 
@@ -101,7 +112,7 @@ async def io(request: web.Request) -> web.Response:
 @routes.get("/db")
 async def db_row(request: web.Request) -> web.Response:
     raw_id = request.query.get("id", "")
-    row_id = int(raw_id) if raw_id.isdecimal() else None
+    row_id = as_id(raw_id)
     if not storable(row_id):
         raise json_error(web.HTTPNotFound, f"no row with id {raw_id!r}")
     query = "SELECT id, randomNumber FROM world WHERE id = ?"

@@ -22,7 +22,8 @@ async def root(request: web.Request) -> web.Response:
 @routes.get("/items/{item_id}")
 async def read_item(request: web.Request) -> web.Response:
     item_id = request.match_info["item_id"]
-    if not item_id.isdecimal():
+    # ASCII digits only (int() also takes other scripts' digits), as many as int() converts.
+    if not (item_id.isascii() and item_id.isdecimal()) or len(item_id) > 4300:
         raise json_error(web.HTTPBadRequest, "item_id must be an integer")
     return web.json_response({"item_id": int(item_id), "q": request.query.get("q")})
 

@@ -3,7 +3,6 @@ import os
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-
 from app import create_app
 
 

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs
 from wsgiref.types import StartResponse, WSGIEnvironment
 
 import jsonbody
+from items import as_int
 from world import storable, world_db_path
 
 Reply = tuple[HTTPStatus, str, bytes]  # status, content type, body
@@ -57,11 +58,9 @@ def plaintext(environ: WSGIEnvironment) -> Reply:
 
 # --8<-- [start:read_item]
 def read_item(environ: WSGIEnvironment) -> Reply:
-    raw_id = environ["PATH_INFO"].removeprefix("/items/")
-    try:
-        item_id = int(raw_id)
-    except ValueError:
-        raise ClientError(HTTPStatus.UNPROCESSABLE_ENTITY, "item_id must be an integer") from None
+    item_id = as_int(environ["PATH_INFO"].removeprefix("/items/"))
+    if item_id is None:
+        raise ClientError(HTTPStatus.UNPROCESSABLE_ENTITY, "item_id must be an integer")
     return json_reply({"item_id": item_id, "q": query_param(environ, "q")})
 
 
@@ -128,7 +127,7 @@ world = ThreadConnection()
 
 def db_row(environ: WSGIEnvironment) -> Reply:
     raw_id = query_param(environ, "id") or ""
-    row_id = int(raw_id) if raw_id.lstrip("-").isdecimal() else None
+    row_id = as_int(raw_id)
     if not storable(row_id):
         raise ClientError(HTTPStatus.NOT_FOUND, f"no row with id {raw_id!r}")
     sql = "SELECT id, randomNumber FROM world WHERE id = ?"

@@ -8,8 +8,10 @@ from typing import Annotated
 
 import aiosqlite
 from fastapi import Depends, FastAPI, HTTPException, Request
-from fastapi.responses import PlainTextResponse
-from pydantic import BaseModel, Field
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
+from pydantic import AfterValidator, BaseModel, Field
 from world import storable, world_db_path
 
 
@@ -23,6 +25,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 app = FastAPI(lifespan=lifespan)
 next_id = itertools.count(1)
+
+
+@app.exception_handler(RequestValidationError)
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    # FastAPI's own 422 repeats each bad input, and some cannot be written as JSON (NaN,
+    # a lone surrogate): that answer would fail as a 500. Say what failed, not what came.
+    errors = [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()]
+    return JSONResponse(status_code=422, content=jsonable_encoder({"detail": errors}))
 
 
 # --8<-- [start:json]
@@ -53,10 +63,20 @@ async def read_item(item_id: int, q: str | None = None) -> dict[str, int | str |
 
 
 # --8<-- [start:create_item]
+def utf8_text(value: str) -> str:
+    # JSON can spell half of a UTF-16 pair ("\ud800"); Python reads it into a str that
+    # cannot be sent back as UTF-8. (Pydantic checks this only for constrained strings.)
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        raise ValueError("a lone UTF-16 surrogate is not text") from None
+    return value
+
+
 class ItemIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
-    price: float = Field(ge=0)
-    tags: list[str] = []
+    price: float = Field(ge=0, allow_inf_nan=False)  # NaN, Infinity and 1e400 too
+    tags: list[Annotated[str, AfterValidator(utf8_text)]] = []
 
 
 class Item(ItemIn):

@@ -23,6 +23,17 @@ def json_error(status_code: int, message: str) -> Response:
     )
 
 
+def as_id(text: str) -> int | None:
+    """An id from the path or the query: ASCII digits only (int() alone would also take
+    " 7", "1_000" or Arabic-Indic digits), and no more than int() converts (4,300)."""
+    if not (text.isascii() and text.isdecimal()):
+        return None
+    try:
+        return int(text)
+    except ValueError:  # too many digits
+        return None
+
+
 class Database:
     """Holds the process's connection; Robyn's startup handler opens it."""
 
@@ -73,10 +84,10 @@ class ItemQuery(BaseModel):
 @app.get("/items/:item_id", response_model=ItemQuery)
 async def read_item(request: Request) -> dict[str, int | str | None] | Response:
     # Not `item_id: int`: Robyn would answer a bad value with a text/plain 400.
-    item_id = request.path_params["item_id"]
-    if not item_id.isdecimal():
+    item_id = as_id(request.path_params["item_id"])
+    if item_id is None:
         return json_error(400, "item_id must be an integer")
-    return {"item_id": int(item_id), "q": request.query_params.get("q", None)}
+    return {"item_id": item_id, "q": request.query_params.get("q", None)}
 
 
 # --8<-- [end:read_item]
@@ -85,7 +96,7 @@ async def read_item(request: Request) -> dict[str, int | str | None] | Response:
 # --8<-- [start:create_item]
 class ItemIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
-    price: float = Field(ge=0)
+    price: float = Field(ge=0, allow_inf_nan=False)  # NaN, Infinity and 1e400 too
     tags: list[str] = []
 
 
@@ -119,7 +130,7 @@ async def io() -> dict[str, int]:
 @app.get("/db")
 async def db_row(request: Request) -> dict[str, int] | Response:
     raw_id = request.query_params.get("id", "")
-    row_id = int(raw_id) if raw_id.isdecimal() else None
+    row_id = as_id(raw_id)
     if not storable(row_id):
         return json_error(404, f"no row with id {raw_id!r}")
     query = "SELECT id, randomNumber FROM world WHERE id = ?"

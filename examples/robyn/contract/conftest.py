@@ -3,9 +3,8 @@ import os
 
 import httpx
 import pytest
-from robyn import testing  # the module: pytest would try to collect a class named TestClient
-
 from app import app, close_db, open_db
+from robyn import testing  # the module: pytest would try to collect a class named TestClient
 
 
 class LiveClient(httpx.Client):

@@ -2,9 +2,8 @@ import os
 
 import httpx
 import pytest
-from robyn import testing  # the module: pytest would try to collect a class named TestClient
-
 from app import app
+from robyn import testing  # the module: pytest would try to collect a class named TestClient
 
 
 @pytest.fixture

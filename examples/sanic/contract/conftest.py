@@ -3,7 +3,6 @@ import os
 import httpx
 import pytest
 from sanic import Sanic
-
 from server import app
 
 

@@ -28,6 +28,17 @@ async def close_db(app: Sanic) -> None:
     await app.ctx.db.close()
 
 
+def as_id(text: str) -> int | None:
+    """An id from the path or the query: ASCII digits only (int() alone would also take
+    " 7", "1_000" or Arabic-Indic digits), and no more than int() converts (4,300)."""
+    if not (text.isascii() and text.isdecimal()):
+        return None
+    try:
+        return int(text)
+    except ValueError:  # too many digits
+        return None
+
+
 # --8<-- [start:json]
 @app.get("/json")
 async def json_hello(request: Request) -> HTTPResponse:
@@ -51,9 +62,10 @@ async def plaintext(request: Request) -> HTTPResponse:
 # contract wants 400, so the route takes a string and the handler checks it.
 @app.get("/items/<item_id>")
 async def read_item(request: Request, item_id: str) -> HTTPResponse:
-    if not item_id.isdecimal():
+    number = as_id(item_id)
+    if number is None:
         raise BadRequest("item_id must be an integer")
-    return json({"item_id": int(item_id), "q": request.args.get("q")})
+    return json({"item_id": number, "q": request.args.get("q")})
 
 
 # --8<-- [end:read_item]
@@ -62,7 +74,7 @@ async def read_item(request: Request, item_id: str) -> HTTPResponse:
 # --8<-- [start:create_item]
 class ItemIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
-    price: float = Field(ge=0)
+    price: float = Field(ge=0, allow_inf_nan=False)  # NaN, Infinity and 1e400 too
     tags: list[str] = []
 
 
@@ -70,9 +82,10 @@ class ItemIn(BaseModel):
 async def create_item(request: Request) -> HTTPResponse:
     if not is_json(request.content_type):
         raise SanicException("the body must be sent as application/json", status_code=415)
-    # request.json raises BadRequest (400) for a body that is not JSON.
+    # Pydantic reads the raw body itself: request.json uses Python's json module, which
+    # turns a lone surrogate ("\ud800") into text that cannot be sent back as UTF-8.
     try:
-        item = ItemIn.model_validate(request.json)
+        item = ItemIn.model_validate_json(request.body)
     except ValidationError as error:
         detail = error.errors(include_url=False, include_context=False, include_input=False)
         return json({"detail": detail}, status=422)
@@ -96,7 +109,7 @@ async def io(request: Request) -> HTTPResponse:
 @app.get("/db")
 async def db_row(request: Request) -> HTTPResponse:
     raw_id = request.args.get("id", "")
-    row_id = int(raw_id) if raw_id.isdecimal() else None
+    row_id = as_id(raw_id)
     if not storable(row_id):
         raise NotFound(f"no row with id {raw_id!r}")
     query = "SELECT id, randomNumber FROM world WHERE id = ?"

@@ -3,7 +3,6 @@ import os
 import httpx
 import pytest
 from sanic import Sanic
-
 from server import app
 
 
@@ -26,9 +25,6 @@ class SanicClient:
 
     def get(self, path: str, **kwargs) -> httpx.Response:
         return self.request("get", path, **kwargs)
-
-    def post(self, path: str, **kwargs) -> httpx.Response:
-        return self.request("post", path, **kwargs)
 
 
 @pytest.fixture

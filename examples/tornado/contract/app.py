@@ -2,6 +2,7 @@
 
 import asyncio
 import itertools
+import math
 from typing import Any
 
 import aiosqlite
@@ -22,6 +23,17 @@ class JsonHandler(RequestHandler):
         error = kwargs["exc_info"][1]
         # The message we raised with, or the reason phrase ("Method Not Allowed").
         self.finish({"error": getattr(error, "log_message", None) or self._reason})
+
+
+def as_id(text: str) -> int | None:
+    """An id from the path or the query: ASCII digits only (int() alone would also take
+    " 7", "1_000" or Arabic-Indic digits), and no more than int() converts (4,300)."""
+    if not (text.isascii() and text.isdecimal()):
+        return None
+    try:
+        return int(text)
+    except ValueError:  # too many digits
+        return None
 
 
 # --8<-- [start:json]
@@ -46,9 +58,10 @@ class PlaintextHandler(JsonHandler):
 # --8<-- [start:read_item]
 class ItemHandler(JsonHandler):
     def get(self, item_id: str) -> None:
-        if not item_id.isdecimal():
+        number = as_id(item_id)
+        if number is None:
             raise HTTPError(400, "item_id must be an integer")
-        self.write({"item_id": int(item_id), "q": self.get_query_argument("q", None)})
+        self.write({"item_id": number, "q": self.get_query_argument("q", None)})
 
 
 # --8<-- [end:read_item]
@@ -69,8 +82,9 @@ def parse_item(content_type: str | None, body: bytes) -> dict[str, Any]:
     name, price, tags = data.get("name"), data.get("price"), data.get("tags", [])
     if not isinstance(name, str) or not 1 <= len(name) <= 100:
         raise HTTPError(422, "name must be a string of 1 to 100 characters")
-    if isinstance(price, bool) or not isinstance(price, int | float) or price < 0:
-        raise HTTPError(422, "price must be a number >= 0")
+    # bool is an int subclass, and json.loads reads NaN, Infinity and 1e400: refuse all.
+    if isinstance(price, bool) or not isinstance(price, int | float) or not 0 <= price < math.inf:
+        raise HTTPError(422, "price must be a finite number >= 0")
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise HTTPError(422, "tags must be a list of strings")
     return {"name": name, "price": price, "tags": tags}
@@ -103,7 +117,7 @@ class DbHandler(JsonHandler):
 
     async def get(self) -> None:
         raw_id = self.get_query_argument("id", "")
-        row_id = int(raw_id) if raw_id.isdecimal() else None
+        row_id = as_id(raw_id)
         if not storable(row_id):
             raise HTTPError(404, "no row with that id")
         query = "SELECT id, randomNumber FROM world WHERE id = ?"

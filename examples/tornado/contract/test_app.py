@@ -2,9 +2,8 @@ import json
 import os
 
 import aiosqlite
-from tornado.testing import AsyncHTTPTestCase
-
 from app import make_app
+from tornado.testing import AsyncHTTPTestCase
 from world import expected_rows, world_db_path
 
 

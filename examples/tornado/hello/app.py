@@ -26,7 +26,8 @@ class RootHandler(JsonHandler):
 
 class ItemHandler(JsonHandler):
     def get(self, item_id: str) -> None:
-        if not item_id.isdecimal():
+        # ASCII digits only (int() also takes other scripts' digits), as many as int() converts.
+        if not (item_id.isascii() and item_id.isdecimal()) or len(item_id) > 4300:
             raise HTTPError(400, "item_id must be an integer")
         self.write({"item_id": int(item_id), "q": self.get_query_argument("q", None)})
 

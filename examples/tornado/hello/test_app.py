@@ -1,9 +1,8 @@
 import json
 import os
 
-from tornado.testing import AsyncHTTPTestCase
-
 from app import make_app
+from tornado.testing import AsyncHTTPTestCase
 
 
 class TestHello(AsyncHTTPTestCase):
