@@ -476,6 +476,7 @@ class UpstreamDefect:
     slugs: tuple[str, ...]
     cases: tuple[str, ...]
     tracker: str  # where to file it
+    shield: str  # how to keep it away from the app until upstream fixes it (Markdown)
 
     @property
     def path(self) -> Path:
@@ -497,6 +498,9 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
         ("robyn",),
         CHUNKED,
         "https://github.com/sparckles/Robyn/issues",
+        "Run it behind a proxy that decodes chunked bodies itself and forwards a "
+        "`Content-Length` (nginx does by default), and under a supervisor that restarts "
+        "it.",
     ),
     UpstreamDefect(
         "robyn-cl-te-smuggling",
@@ -506,6 +510,8 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
         ("robyn",),
         ("CL + TE",),
         "https://github.com/sparckles/Robyn/issues",
+        "A proxy in front that refuses `Content-Length` with `Transfer-Encoding` (nginx "
+        "answers 400) never forwards the hidden request.",
     ),
     UpstreamDefect(
         "hypercorn-cl-te-smuggling",
@@ -515,6 +521,8 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
         ("quart",),
         ("CL + TE",),
         "https://github.com/pgjones/hypercorn/issues/279",
+        "A proxy in front that refuses `Content-Length` with `Transfer-Encoding` (nginx "
+        "answers 400) never forwards the hidden request.",
     ),
     UpstreamDefect(
         "gunicorn-chunked-500",
@@ -524,6 +532,9 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
         ("flask",),
         ("chunk size not hex", "negative chunk size", "0x chunk size", "chunk one byte too long"),
         "https://github.com/benoitc/gunicorn/issues",
+        "A proxy in front that decodes chunked bodies itself and forwards a "
+        "`Content-Length` (nginx does by default): Gunicorn then never parses chunk "
+        "framing.",
     ),
     UpstreamDefect(
         "uvicorn-http-version",
@@ -533,6 +544,8 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
         ("falcon-asgi",),
         HTTP_VERSIONS,
         "https://github.com/Kludex/uvicorn/issues",
+        "A proxy in front that answers 505 to `HTTP/2.0` request lines and talks HTTP/1.x "
+        "upstream (nginx does).",
     ),
     UpstreamDefect(
         "uvicorn-http-version",
@@ -541,6 +554,8 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
         tuple(slug for slug in UVICORN if slug != "falcon-asgi"),
         HTTP_VERSIONS,
         "https://github.com/Kludex/uvicorn/issues",
+        "A proxy in front that answers 505 to `HTTP/2.0` request lines and talks HTTP/1.x "
+        "upstream (nginx does).",
     ),
     UpstreamDefect(
         "uvicorn-header-limits",
@@ -549,6 +564,8 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
         UVICORN,
         ("1 MB header", "10,000 headers"),
         "https://github.com/Kludex/uvicorn/issues",
+        "nginx's `large_client_header_buffers` bounds header lines and the header "
+        "section; without a proxy, `--http h11` with `--h11-max-incomplete-event-size`.",
     ),
     UpstreamDefect(
         "sanic-nul-in-header",
@@ -557,6 +574,7 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
         ("sanic",),
         ("NUL in header",),
         "https://github.com/sanic-org/sanic/issues",
+        "A proxy in front that refuses a NUL in a header (nginx answers 400).",
     ),
     UpstreamDefect(
         "sanic-chunk-parsing",
@@ -565,6 +583,8 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
         ("sanic",),
         ("0x chunk size", "chunk one byte too long"),
         "https://github.com/sanic-org/sanic/issues",
+        "A proxy in front that decodes chunked bodies itself and forwards a "
+        "`Content-Length` (nginx does by default).",
     ),
 )
 
@@ -726,6 +746,20 @@ def _class_cell(result: ServerResult, klass: str, page: str) -> str:
     return f"{NO} " + "; ".join(parts)
 
 
+def _defects_here(slug: str, page: str) -> list[str]:
+    """What a framework's page must say plainly: each known defect, and its shield."""
+    defects = {d.report: d for d in KNOWN_DEFECTS if slug in d.slugs}
+    if not defects:
+        return []
+    shielding = _relative("robustness/index.md#shielding-put-a-proxy-in-front", page)
+    lines = ["", f"Known upstream defects here ([how to shield them]({shielding})):", ""]
+    for defect in defects.values():
+        lines.append(
+            f"- **{defect.title}** ({_report_link(defect, page)}). Shield: {defect.shield}"
+        )
+    return lines
+
+
 def robustness_table(slug: str | None = None, page: str = "") -> str:
     """Every server framework x every class of hostile input (``slug=None``), or one
     framework's answer to every case. Unknown slugs raise, so the build fails."""
@@ -745,7 +779,7 @@ def robustness_table(slug: str | None = None, page: str = "") -> str:
                 f"| {case.name} | {CLASSES[case.klass].title} | {describe(outcome)} | "
                 f"{_verdict_cell(slug, case, outcome, page)} |"
             )
-        return "\n".join(rows)
+        return "\n".join(rows + _defects_here(slug, page))
     head = "| Framework | Server | " + " | ".join(c.title for c in CLASSES.values()) + " |"
     rows = [head, "|---|---|" + "---|" * len(CLASSES)]
     for fw in registry.server_frameworks():
