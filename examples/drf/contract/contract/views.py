@@ -1,11 +1,12 @@
 """The shared API contract, written the way Django REST framework's documentation writes APIs."""
 
 import itertools
+import re
 import time
 
 from rest_framework import parsers, renderers, serializers
 from rest_framework.decorators import api_view, parser_classes, renderer_classes
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -43,8 +44,18 @@ def plaintext(request: Request) -> Response:
 
 
 # --8<-- [start:read_item]
+class PlainIntegerField(serializers.IntegerField):
+    """An IntegerField that takes ASCII digits only: int() alone also reads " 12", "1_000"
+    and other scripts' digits ("١٢٣")."""
+
+    def to_internal_value(self, data: object) -> int:
+        if isinstance(data, str) and not re.fullmatch(r"-?[0-9]+", data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ItemPathSerializer(serializers.Serializer):
-    item_id = serializers.IntegerField()
+    item_id = PlainIntegerField()
 
 
 @api_view(["GET"])
@@ -111,10 +122,16 @@ def io(request: Request) -> Response:
 
 
 # --8<-- [start:db]
+class RowQuerySerializer(serializers.Serializer):
+    id = PlainIntegerField(min_value=-(2**63), max_value=2**63 - 1)  # what SQLite can store
+
+
 @api_view(["GET"])
 def db_row(request: Request) -> Response:
-    # DRF's get_object_or_404 also answers 404 (not 500) for a missing or non-numeric id.
-    row = get_object_or_404(World, pk=request.query_params.get("id"))
+    query = RowQuerySerializer(data=request.query_params)
+    if not query.is_valid():  # no id, or not one any row can have
+        raise NotFound()
+    row = get_object_or_404(World, pk=query.validated_data["id"])
     return Response({"id": row.pk, "randomNumber": row.random_number})
 
 

@@ -2,11 +2,13 @@
 
 import itertools
 import time
+from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import HttpError
+from pydantic import AfterValidator
 
 from contract.models import World
 
@@ -45,10 +47,18 @@ def read_item(
 
 
 # --8<-- [start:create_item]
+def encodable(text: str) -> str:
+    text.encode()  # a lone surrogate ("\ud800") is not text: UnicodeEncodeError, a ValueError
+    return text
+
+
+Text = Annotated[str, AfterValidator(encodable)]
+
+
 class ItemIn(Schema):
-    name: str = Field(min_length=1, max_length=100)
-    price: float = Field(ge=0)
-    tags: list[str] = []
+    name: Text = Field(min_length=1, max_length=100)
+    price: float = Field(ge=0, allow_inf_nan=False)  # JSON has no Infinity; 1e400 reads as one
+    tags: list[Text] = []
 
 
 class Item(ItemIn):
