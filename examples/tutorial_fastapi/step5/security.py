@@ -62,10 +62,19 @@ def users_to_create(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
 
 ALGORITHM = "HS256"
 TOKEN_LIFETIME = timedelta(minutes=30)
+# Who issues the tokens and who they are for: a token of another service (or for
+# one), even signed with the same key, is refused.
+ISSUER = "bookshelf"
+AUDIENCE = "bookshelf-api"
 
 
 def create_token(username: str, secret: str) -> str:
-    claims = {"sub": username, "exp": datetime.now(UTC) + TOKEN_LIFETIME}
+    claims = {
+        "sub": username,
+        "exp": datetime.now(UTC) + TOKEN_LIFETIME,
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+    }
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
@@ -74,8 +83,16 @@ def token_subject(token: str, secret: str) -> str | None:
     try:
         # algorithms is explicit: the token's own header never chooses how it is checked.
         claims = jwt.decode(
-            token, secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub"]}
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            issuer=ISSUER,
+            audience=AUDIENCE,
+            options={"require": ["exp", "sub", "iss", "aud"]},
         )
     except jwt.InvalidTokenError:  # the base class of every rejection PyJWT raises
+        return None
+    # PyJWT reads exp with int(), so "9999999999" would pass: a NumericDate is a number.
+    if not isinstance(claims["exp"], int | float):
         return None
     return claims["sub"]

@@ -45,9 +45,9 @@ def test_token_is_a_signed_jwt_for_the_user(client):
     assert response.status_code == 200
     body = response.json()
     assert body["token_type"] == "bearer"
-    claims = jwt.decode(body["access_token"], SECRET, algorithms=["HS256"])
-    assert claims["sub"] == "alice"
-    assert 29 * 60 < claims["exp"] - time.time() <= 30 * 60
+    token = jwt.decode(body["access_token"], SECRET, algorithms=["HS256"], audience="bookshelf-api")
+    assert (token["sub"], token["iss"], token["aud"]) == ("alice", "bookshelf", "bookshelf-api")
+    assert 29 * 60 < token["exp"] - time.time() <= 30 * 60
 
 
 @pytest.mark.parametrize(
@@ -77,27 +77,39 @@ def unsigned(claims):
     return b".".join([*encoded, b""]).decode()
 
 
-def in_ten_minutes():
-    return int(time.time()) + 600
+def claims(**changes):
+    """What the service itself puts in a token, changed; a value of None leaves it out."""
+    valid = {
+        "sub": "alice",
+        "exp": int(time.time()) + 600,
+        "iss": "bookshelf",
+        "aud": "bookshelf-api",
+    }
+    return {name: value for name, value in {**valid, **changes}.items() if value is not None}
 
 
 BAD_TOKENS = {
     "garbage": lambda: "not-a-jwt",
-    "expired": lambda: forge({"sub": "alice", "exp": int(time.time()) - 60}),
-    "no expiry": lambda: forge({"sub": "alice"}),
-    "no subject": lambda: forge({"exp": in_ten_minutes()}),
-    "subject not a string": lambda: forge({"sub": 42, "exp": in_ten_minutes()}),
-    "unknown user": lambda: forge({"sub": "mallory", "exp": in_ten_minutes()}),
-    "another key": lambda: forge({"sub": "alice", "exp": in_ten_minutes()}, key=SECRET[::-1]),
-    "another algorithm": lambda: forge(
-        {"sub": "alice", "exp": in_ten_minutes()}, key=SECRET * 2, algorithm="HS512"
-    ),
-    "alg none": lambda: unsigned({"sub": "alice", "exp": in_ten_minutes()}),
+    "expired": lambda: forge(claims(exp=int(time.time()) - 60)),
+    "no expiry": lambda: forge(claims(exp=None)),
+    "expiry a numeric string": lambda: forge(claims(exp=str(int(time.time()) + 600))),
+    "no subject": lambda: forge(claims(sub=None)),
+    "subject not a string": lambda: forge(claims(sub=42)),
+    "unknown user": lambda: forge(claims(sub="mallory")),
+    "no issuer": lambda: forge(claims(iss=None)),
+    "empty issuer": lambda: forge(claims(iss="")),
+    "another issuer": lambda: forge(claims(iss="someone-else")),
+    "no audience": lambda: forge(claims(aud=None)),
+    "empty audience": lambda: forge(claims(aud="")),
+    "another audience": lambda: forge(claims(aud="another-api")),
+    "another key": lambda: forge(claims(), key=SECRET[::-1]),
+    "another algorithm": lambda: forge(claims(), key=SECRET * 2, algorithm="HS512"),
+    "alg none": lambda: unsigned(claims()),
 }
 
 
 def test_a_token_signed_with_the_key_is_accepted(client):
-    headers = {"Authorization": f"Bearer {forge({'sub': 'alice', 'exp': in_ten_minutes()})}"}
+    headers = {"Authorization": f"Bearer {forge(claims())}"}
     assert client.post("/books", json=DUNE, headers=headers).status_code == 201
 
 

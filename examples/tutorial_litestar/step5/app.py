@@ -88,12 +88,19 @@ async def current_user(token: Token, connection: ASGIConnection) -> User | None:
     return await UserRepository(session=session).get_one_or_none(username=token.sub)
 
 
+# Who issues the tokens and who they are for: a token of another service (or for
+# one), even signed with the same key, is refused.
+ISSUER, AUDIENCE = "bookshelf", "bookshelf-api"
+
 auth = OAuth2PasswordBearerAuth[User, Token](
     token_secret=SECRET,
     token_url="/token",
     retrieve_user_handler=current_user,
     algorithm="HS256",  # the only algorithm accepted, whatever a token's header says
-    require_claims=["exp", "sub"],
+    accepted_issuers=[ISSUER],
+    accepted_audiences=[AUDIENCE],
+    strict_audience=True,  # exactly our audience, not a list that happens to include it
+    require_claims=["exp", "sub", "iss", "aud"],
     default_token_expiration=timedelta(minutes=30),
     authentication_middleware_class=BearerHeaderOnly,
     exclude=["/token", "/schema"],
@@ -121,7 +128,8 @@ async def login(
     password_hash = user.password_hash if user else DECOY_HASH
     if not await asyncio.to_thread(verify_password, data.password, password_hash) or not user:
         raise NotAuthorizedException("Incorrect username or password", headers=CHALLENGE)
-    return AccessToken(access_token=auth.create_token(identifier=user.username))
+    token = auth.create_token(user.username, token_issuer=ISSUER, token_audience=AUDIENCE)
+    return AccessToken(access_token=token)
 
 
 class BookOut(SQLAlchemyDTO[Book]):

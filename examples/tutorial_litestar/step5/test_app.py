@@ -46,8 +46,25 @@ def signed(claims, key=SECRET, algorithm="HS256"):
 
 
 def valid_claims(**changes):
+    """What the service itself puts in a token, changed; a value of None leaves it out."""
     now = int(time.time())
-    return {"sub": "alice", "iat": now, "exp": now + 600, **changes}
+    valid = {
+        "sub": "alice",
+        "iat": now,
+        "exp": now + 600,
+        "iss": "bookshelf",
+        "aud": "bookshelf-api",
+    }
+    return {name: value for name, value in {**valid, **changes}.items() if value is not None}
+
+
+def test_the_token_names_the_user_the_issuer_and_the_audience(client):
+    response = client.post("/token", data={"username": "alice", "password": "wonderland"})
+    token = jwt.decode(
+        response.json()["access_token"], SECRET, algorithms=["HS256"], audience="bookshelf-api"
+    )
+    assert (token["sub"], token["iss"], token["aud"]) == ("alice", "bookshelf", "bookshelf-api")
+    assert 29 * 60 < token["exp"] - time.time() <= 30 * 60
 
 
 def test_a_well_formed_token_of_our_own_is_accepted(client):
@@ -82,10 +99,18 @@ BAD_TOKENS = {
     "garbage": "not-a-jwt",
     "wrong key": signed(valid_claims(), key="another-key-of-at-least-32-characters!"),
     "expired": signed(valid_claims(exp=int(time.time()) - 60)),
-    "no exp": signed({"sub": "alice", "iat": int(time.time())}),
-    "no sub": signed({"iat": int(time.time()), "exp": int(time.time()) + 600}),
+    "no exp": signed(valid_claims(exp=None)),
+    "no sub": signed(valid_claims(sub=None)),
     "sub not a string": signed(valid_claims(sub=42)),
     "exp not a number": signed(valid_claims(exp="tomorrow")),
+    "exp a numeric string": signed(valid_claims(exp=str(int(time.time()) + 600))),
+    "no issuer": signed(valid_claims(iss=None)),
+    "empty issuer": signed(valid_claims(iss="")),
+    "another issuer": signed(valid_claims(iss="someone-else")),
+    "no audience": signed(valid_claims(aud=None)),
+    "empty audience": signed(valid_claims(aud="")),
+    "another audience": signed(valid_claims(aud="another-api")),
+    "audience in a list": signed(valid_claims(aud=["bookshelf-api", "another-api"])),
     "unknown user": signed(valid_claims(sub="mallory")),
     "alg none": jwt.encode(valid_claims(), None, algorithm="none"),
     "HS512": signed(valid_claims(), algorithm="HS512"),
