@@ -1,3 +1,4 @@
+import asyncio
 import os
 
 import httpx
@@ -7,18 +8,19 @@ from server import app
 
 
 class SanicClient:
-    """Sanic's `app.test_client` (from sanic-testing) behind an HTTPX-style interface.
+    """Sanic's `app.asgi_client` (from sanic-testing) behind a synchronous HTTPX interface.
 
-    Sanic's client returns `(request, response)`, and its response's `.json` is a
-    property; each answer is handed back as a plain `httpx.Response` instead, so one
-    set of assertions serves both clients.
+    It calls the app in-process, startup listeners included, and returns
+    `(request, response)`, with `.json` as a property; each answer is handed back as a
+    plain `httpx.Response` instead, so one set of assertions serves both clients.
     """
 
     def __init__(self, app: Sanic) -> None:
         self.app = app
 
     def request(self, method: str, path: str, **kwargs) -> httpx.Response:
-        _, response = getattr(self.app.test_client, method)(path, **kwargs)
+        call = getattr(self.app.asgi_client, method)(path, **kwargs)
+        _, response = asyncio.run(call)
         return httpx.Response(
             response.status_code, headers=response.headers, content=response.content
         )
