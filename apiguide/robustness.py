@@ -233,12 +233,21 @@ class Answer:
 
 def parse_answers(data: bytes, *, eof: bool) -> tuple[list[Answer], bool]:
     """The complete HTTP/1.x responses at the start of ``data``, and whether ``data``
-    ends exactly after the last of them (nothing partial left over)."""
+    ends exactly after the last of them (nothing partial left over). Bytes that are
+    not a well-formed response end the list (they count as partial)."""
     answers: list[Answer] = []
+    try:
+        complete = _parse_into(answers, data, eof=eof)
+    except (ValueError, IndexError):  # an unparsable status line, length or chunk size
+        complete = False
+    return answers, complete
+
+
+def _parse_into(answers: list[Answer], data: bytes, *, eof: bool) -> bool:
     while data:
         head_end = data.find(b"\r\n\r\n")
         if not data.startswith(b"HTTP/1.") or head_end < 0:
-            return answers, False
+            return False
         lines = data[:head_end].decode("latin-1").split("\r\n")
         status = int(lines[0].split(" ", 2)[1])
         headers = {}
@@ -251,19 +260,19 @@ def parse_answers(data: bytes, *, eof: bool) -> tuple[list[Answer], bool]:
         elif "chunked" in headers.get("transfer-encoding", "").lower():
             parsed = _dechunk(rest)
             if parsed is None:
-                return answers, False
+                return False
             body, data = parsed
         elif "content-length" in headers:
             length = int(headers["content-length"])
             if len(rest) < length:
-                return answers, False
+                return False
             body, data = rest[:length], rest[length:]
         elif eof:
             body, data = rest, b""
         else:
-            return answers, False
+            return False
         answers.append(Answer(status, body))
-    return answers, True
+    return True
 
 
 def _dechunk(data: bytes) -> tuple[bytes, bytes] | None:

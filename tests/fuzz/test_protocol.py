@@ -163,3 +163,13 @@ def test_a_refusal_and_a_closed_connection_count_as_the_same_record():
     assert robustness.differences(stored, live) == [
         "x: '1 MB header': recorded refused, now accepted"
     ]
+
+
+def test_bytes_that_are_no_response_end_the_answers():
+    assert parse_answers(
+        b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\nHTTP/1.1\r\n\r\n", eof=True
+    ) == (
+        [Answer(200, b"")],
+        False,
+    )
+    assert parse_answers(b"HTTP/1.1 abc\r\n\r\n", eof=True) == ([], False)
