@@ -81,9 +81,11 @@ class Example:
             for path in sorted(self.folder.rglob("*"))
             if path.is_file()
             and path.name not in NOT_SHOWN
-            and "__pycache__" not in path.parts
-            and not path.name.endswith((".sqlite3", ".pyc"))
-            and not path.name.startswith(".")
+            and not any(
+                part.startswith(".") or part == "__pycache__"
+                for part in path.relative_to(self.folder).parts
+            )
+            and not path.name.endswith((".sqlite3", ".sqlite3-journal", ".pyc"))
         ]
         return found
 
