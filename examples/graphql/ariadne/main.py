@@ -84,10 +84,13 @@ def limits(context: Any, document: DocumentNode, data: dict[str, Any]) -> list[t
         depth_limit(security.MAX_DEPTH),
         cost_validator(
             maximum_cost=security.MAX_COST,
-            default_cost=1,  # every field selected costs 1 ...
-            cost_map={"Query": {"books": {"complexity": 1, "multipliers": ["limit"]}}},
+            default_cost=1,  # every field selected costs 1, but books(limit: n) costs n
+            cost_map={  # and an author's books as many as it may list, for each author
+                "Query": {"books": {"complexity": 1, "multipliers": ["limit"]}},
+                "Author": {"books": {"complexity": library.MAX_BY_AUTHOR}},
+            },
             variables=data.get("variables"),
-        ),  # ... and books(limit: n) costs n
+        ),
     ]
 
 

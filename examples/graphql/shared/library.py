@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 MAX_LENGTH = 100  # the longest title or author name, and the most books one list returns
 MAX_BOOKS = 1_000  # the library lives in memory, so it stops growing here
+MAX_BY_AUTHOR = 10  # an author's `books` lists the first ten: lists stay bounded
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def find_book(book_id: int) -> BookRecord | None:
 
 
 def books_by(author: str) -> list[BookRecord]:
-    return [book for book in BOOKS if book.author == author][:MAX_LENGTH]
+    return [book for book in BOOKS if book.author == author][:MAX_BY_AUTHOR]
 
 
 def add_book(title: str, author: str) -> BookRecord:
