@@ -19,8 +19,10 @@ def anyio_backend() -> str:
 
 async def test_without_options_the_factory_leaves_logging_alone():
     level = logging.getLogger().level
-    async with TestClient(TestServer(contract.create_app([]))) as client:
-        async with client.get("/db", params={"id": "1"}) as response:
-            assert response.status == 200
-            assert (await response.json())["id"] == 1
+    async with (
+        TestClient(TestServer(contract.create_app([]))) as client,
+        client.get("/db", params={"id": "1"}) as response,
+    ):
+        assert response.status == 200
+        assert (await response.json())["id"] == 1
     assert logging.getLogger().level == level
