@@ -45,11 +45,17 @@ ROLES = ("file", "test", "install", "test-install", "run", "test-run", "output",
 HTTPBIN_PORT = 8080
 SERVER_START_TIMEOUT = 90.0  # a first `fastapi dev` or Django start can take a while
 STEP_TIMEOUT = 240.0
-# Values that differ on every run (random API keys, signed tokens) are compared as
-# placeholders; a stored page keeps one real value, so it shows a real answer.
+# Values that differ on every run (random API keys, signed tokens, generated ids, the
+# time) are compared as placeholders; a stored page keeps one real value, so it shows
+# a real answer.
 VOLATILE = (
     (re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+"), "<token>"),
     (re.compile(r"\b[a-z]+_[A-Za-z0-9_-]{32,}"), "<random key>"),
+    (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "<uuid>"),
+    (
+        re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"),
+        "<time>",
+    ),
 )
 # Material's copy button leaves out annotation markers such as `# (1)!`.
 ANNOTATION = re.compile(r"\s*#\s*\(\d+\)!?\s*$", re.MULTILINE)

@@ -40,3 +40,9 @@ def test_volatile_values_are_compared_as_placeholders():
     other = '{"api_key":"demo_Zq0oPl8ThIhdEtMVoQKmcWj4lxiEVBCkIwLRC3aYIc0"}\ncontent-length: 62'
     assert normalise(one) == normalise(other)
     assert normalise('{"id": 1}') != normalise('{"id": 2}')
+    assert normalise('"at": "2026-11-30T08:41:02.123456+00:00"') == normalise(
+        '"at": "2027-01-01T00:00:00Z"'
+    )
+    assert normalise("0b7e2c34-5a2d-4c3e-9f8e-1a2b3c4d5e6f") == normalise(
+        "00000000-0000-4000-8000-000000000000"
+    )
