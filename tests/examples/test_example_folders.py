@@ -18,7 +18,7 @@ WITH_TESTS = [e for e in examples.all_examples() if e.test_files()]
 def served_by(example: examples.Example) -> tuple[str, str] | None:
     """The registry's (slug, app) that serves this folder, if any."""
     for fw in registry.load():
-        for app in ([*(["contract"] if fw.app else []), *fw.apps]):
+        for app in [*(["contract"] if fw.app else []), *fw.apps]:
             if fw.location(app)[0] == example.source:
                 return fw.slug, app
     return None
