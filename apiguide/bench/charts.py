@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-from matplotlib import ticker
-from matplotlib.axes import Axes
+from typing import TYPE_CHECKING
 
 from apiguide.bench import views
 from apiguide.registry import ROOT
+
+if TYPE_CHECKING:  # matplotlib is imported only to draw: the site build never pays for it
+    from matplotlib.axes import Axes
 
 DEFAULT_DIR = ROOT / "docs" / "assets" / "charts"
 THEMES = {
@@ -112,6 +109,8 @@ def io_p99_chart(run: dict) -> Callable[[Axes, dict], None] | None:
         ax.set_xscale("log", base=2)
         ax.set_xticks(levels, [str(level) for level in levels])
         ax.set_yscale("log")
+        from matplotlib import ticker
+
         ax.yaxis.set_major_formatter(ticker.ScalarFormatter())
         ax.yaxis.set_minor_formatter(ticker.NullFormatter())
         ax.set_xlabel("connections (io scenario: each request waits 10 ms)")
@@ -169,6 +168,8 @@ def rate_chart(run: dict, scenario: str) -> Callable[[Axes, dict], None] | None:
                 label=views.name_of(run, cell["framework"]),
             )
         ax.set_yscale("log")
+        from matplotlib import ticker
+
         ax.yaxis.set_major_formatter(ticker.ScalarFormatter())
         ax.yaxis.set_minor_formatter(ticker.NullFormatter())
         ax.set_xlabel(f"offered load, % of the capacity wrk measured ({scenario}, 64 connections)")
@@ -212,6 +213,11 @@ def charts_of(run: dict) -> dict[str, Callable[[Axes, dict], None]]:
 
 def generate(run: dict, directory: Path = DEFAULT_DIR) -> list[Path]:
     """Write NAME-light.svg and NAME-dark.svg for every chart; return the paths."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, draw in charts_of(run).items():

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import stats
 
 SEED = 20261125  # fixed: the same samples always give the same interval
 CONFIDENCE = 0.95
@@ -40,6 +39,8 @@ def median_interval(samples: Sequence[float]) -> Interval:
     median = float(np.median(data))
     if data.size == 1 or np.all(data == data[0]):
         return Interval(median, median, median, int(data.size))  # nothing to resample
+    from scipy import stats  # only where it is used: the site build never needs it
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", category=stats.DegenerateDataWarning)
         result = stats.bootstrap(
@@ -82,6 +83,8 @@ def rounds_interval(rounds: Sequence[Sequence[float]]) -> Interval:
         raise ValueError("no samples")
     if len(groups) == 1:
         return median_interval(groups[0].tolist())._replace_n(1)
+    from scipy import stats
+
     per_round = np.array([np.median(g) for g in groups])
     n = per_round.size
     mean = float(per_round.mean())

@@ -106,3 +106,14 @@ def test_coverage_floor_fails_when_an_example_line_never_runs(tmp_path):
     )
     assert result.returncode != 0
     assert "Required test coverage of 100" in result.stdout
+
+
+def test_the_macros_do_not_import_the_plotting_and_statistics_stacks():
+    """The site build renders stored numbers; matplotlib and scipy are only for the
+    benchmark script (importing them cost the build seconds on every rebuild)."""
+    code = (
+        "import sys, apiguide.macros\n"
+        "print(sorted(m for m in ('matplotlib', 'scipy') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "[]", done.stderr
