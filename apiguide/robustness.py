@@ -769,9 +769,16 @@ def _defects_here(slug: str, page: str) -> list[str]:
     return lines
 
 
-def robustness_table(slug: str | None = None, page: str = "") -> str:
+def known_defects(slug: str, page: str = "") -> str:
+    """The known upstream defects a framework's page states plainly ("" when none)."""
+    registry.get(slug)  # an unknown slug fails the build
+    return "\n".join(_defects_here(slug, page)).strip()
+
+
+def robustness_table(slug: str | None = None, page: str = "", *, defects: bool = True) -> str:
     """Every server framework x every class of hostile input (``slug=None``), or one
-    framework's answer to every case. Unknown slugs raise, so the build fails."""
+    framework's answer to every case (``defects=False`` leaves out the list of known
+    defects, for pages that state it elsewhere). Unknown slugs raise, so the build fails."""
     results = _results()
     if slug is not None:
         result = _result_for(slug, results)
@@ -788,7 +795,7 @@ def robustness_table(slug: str | None = None, page: str = "") -> str:
                 f"| {case.name} | {CLASSES[case.klass].title} | {describe(outcome)} | "
                 f"{_verdict_cell(slug, case, outcome, page)} |"
             )
-        return "\n".join(rows + _defects_here(slug, page))
+        return "\n".join(rows + (_defects_here(slug, page) if defects else []))
     head = "| Framework | Server | " + " | ".join(c.title for c in CLASSES.values()) + " |"
     rows = [head, "|---|---|" + "---|" * len(CLASSES)]
     for fw in registry.server_frameworks():
@@ -837,13 +844,17 @@ def register(env) -> None:
     def page() -> str:
         return env.page.file.src_uri if env.page else ""
 
-    def table(slug: str | None = None) -> str:
-        return robustness_table(slug, page())
+    def table(slug: str | None = None, defects: bool = True) -> str:
+        return robustness_table(slug, page(), defects=defects)
+
+    def defects_of(slug: str) -> str:
+        return known_defects(slug, page())
 
     def reports() -> str:
         return upstream_reports(page())
 
     env.macro(table, "robustness_table")
+    env.macro(defects_of, "known_defects")
     env.macro(reports, "upstream_reports")
     env.macro(robustness_classes)
 
