@@ -285,6 +285,17 @@ def environment(names: list[str], cache_dir: Path, constraint_file: Path) -> Pat
 
 
 @dataclass
+class Service:
+    """Something the example talks to, started first in the same namespace."""
+
+    name: str
+    command: str
+    cwd: str
+    env: dict[str, str]
+    port: int
+
+
+@dataclass
 class Job:
     label: str
     folder: str
@@ -294,8 +305,8 @@ class Job:
     outputs: list[str]
     test_run: str = ""
     test_env: str = ""
-    needs_httpbin: bool = False
-    httpbin_command: list[str] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    prints: list[str] = field(default_factory=list)  # a script's `#>` lines, in order
 
 
 def reader_env(venv: str) -> dict[str, str]:
@@ -406,16 +417,11 @@ def run_job(job: Job) -> list[str]:
     folder = Path(job.folder)
     logs = folder.parent
     with contextlib.ExitStack() as stack:
-        if job.needs_httpbin:
-            stack.enter_context(
-                _process(
-                    shlex.join(job.httpbin_command),
-                    job.folder,
-                    dict(os.environ),
-                    logs / "httpbin.log",
-                )
-            )
-            _wait_for(HTTPBIN_PORT, None, logs / "httpbin.log", "httpbin")
+        for service in job.services:
+            log = logs / f"{service.name.replace('/', '-')}.log"
+            process = stack.enter_context(_process(service.command, service.cwd, service.env, log))
+            if problem := _wait_for(service.port, process, log, f"{service.name} (needed)"):
+                return [problem]
         if job.kind == "script":
             done = subprocess.run(
                 ["bash", "-c", job.run],
@@ -428,6 +434,12 @@ def run_job(job: Job) -> list[str]:
             if done.returncode:
                 output = (done.stdout + done.stderr)[-2500:]
                 failures.append(f"`{job.run}` exited with {done.returncode}:\n{output}")
+            elif job.prints and _squeezed(job.prints) != _squeezed(done.stdout.splitlines()):
+                shown = "\n".join(job.prints)
+                failures.append(
+                    f"`{job.run}`: the page shows it prints\n{shown}\n"
+                    f"the reader gets\n{done.stdout}"
+                )
         else:
             # Each output box reads as if the reader just started the server: one run per box.
             for number, block in enumerate(job.outputs or [""]):
@@ -447,6 +459,21 @@ def run_job(job: Job) -> list[str]:
                     f"{(done.stdout + done.stderr)[-3000:]}"
                 )
     return failures
+
+
+PRINTED = re.compile(r"^\s*#> ?(.*)$", re.MULTILINE)
+
+
+def shown_prints(source: str) -> list[str]:
+    """The ``#>`` lines of a script: what the page says it prints (checked as pydantic does)."""
+    return PRINTED.findall(source)
+
+
+def _squeezed(lines: list[str]) -> str:
+    """Printed text without white space (the `#>` lines wrap long output), with the two
+    spellings of HTTP 422's phrase (Python 3.13 renamed it) taken as one."""
+    text = "".join("".join(lines).split())
+    return text.replace("UnprocessableContent", "UnprocessableEntity")
 
 
 def _serve_and_replay(job: Job, block: str, log: Path) -> list[str]:
@@ -507,7 +534,9 @@ def run_isolated(job: Job, workdir: Path) -> list[str]:
 
 def main(job_file: str) -> int:
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
-    job = Job(**json.loads(Path(job_file).read_text()))
+    data = json.loads(Path(job_file).read_text())
+    data["services"] = [Service(**service) for service in data["services"]]
+    job = Job(**data)
     failures = run_job(job)
     Path(job_file).with_name("result.json").write_text(json.dumps(failures))
     return 1 if failures else 0

@@ -40,7 +40,8 @@ EXAMPLE_KEYS = {
     "run": "the shell command a reader runs in the folder (the page shows it verbatim)",
     "kind": '"server" (answers on 127.0.0.1:8000 until stopped) or "script" (runs and exits)',
     "shared": "repository paths of files shown with this example and saved beside its own",
-    "needs": '"httpbin": the command talks to a local httpbin on 127.0.0.1:8080',
+    "needs": '"httpbin" (a local httpbin on 127.0.0.1:8080), or another example folder '
+    "whose server the command talks to (on 127.0.0.1:8000)",
     "test": "the command that runs the shown tests (default: pytest)",
     "files": "the order the files are shown in (default: main program first)",
 }
@@ -151,8 +152,8 @@ def load(folder: Path) -> Example:
     if kind not in KINDS:
         raise ExampleError(f"{meta_file}: kind must be one of {KINDS}, not {kind!r}")
     needs = data.get("needs")
-    if needs is not None and needs not in NEEDS:
-        raise ExampleError(f"{meta_file}: needs must be one of {NEEDS}, not {needs!r}")
+    if needs is not None and needs not in NEEDS and not (EXAMPLES / needs / METADATA).is_file():
+        raise ExampleError(f"{meta_file}: needs is {NEEDS} or an example folder, not {needs!r}")
     for shared in data.get("shared", []):
         if not (ROOT / shared).is_file():
             raise ExampleError(f"{meta_file}: shared file {shared!r} does not exist")

@@ -8,7 +8,6 @@ requests (compared with the answers the page shows), and the page's test command
 
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -80,42 +79,56 @@ def test_install_lines_are_generated_from_the_requirements(inventory):
             assert copy.test_install == example.install_line(test=True), copy.label
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
-def test_runs_as_copied(example, inventory, shared_dir, constraint_file, tmp_path):
-    copy = next((c for c in inventory.copies if c.example == example.name), None)
-    assert copy is not None, f"{example.name}: no page shows it"
-    folder = tmp_path / "reader"
+def copy_of(inventory: copyrun.Inventory, name: str) -> copyrun.Copy:
+    copy = next((c for c in inventory.copies if c.example == name), None)
+    assert copy is not None, f"{name}: no page shows it"
+    return copy
+
+
+def write_copy(copy: copyrun.Copy, folder: Path) -> Path:
     for name, text in {**copy.files, **copy.tests}.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
-    envs = shared_dir / "envs"
-    run_env = copyrun.environment(copyrun.packages(copy.install), envs, constraint_file)
-    test_env = (
-        copyrun.environment(copyrun.packages(copy.test_install), envs, constraint_file)
-        if copy.tests
-        else None
+    return folder
+
+
+def httpbin() -> copyrun.Service:
+    gunicorn = Path(sys.executable).with_name("gunicorn")  # this project's, not the reader's
+    command = (
+        f"{gunicorn} httpbin:app --bind 127.0.0.1:{copyrun.HTTPBIN_PORT} "
+        "--worker-class gthread --threads 4 --no-control-socket"
     )
+    return copyrun.Service("httpbin", command, str(ROOT), dict(os.environ), copyrun.HTTPBIN_PORT)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
+def test_runs_as_copied(example, inventory, shared_dir, constraint_file, tmp_path):
+    copy = copy_of(inventory, example.name)
+    envs = shared_dir / "envs"
+
+    def env_for(install_line: str) -> str:
+        return str(copyrun.environment(copyrun.packages(install_line), envs, constraint_file))
+
+    services = []
+    if example.needs == "httpbin":
+        services.append(httpbin())
+    elif example.needs:
+        # The API the script talks to, run from its own page's copy, as the reader would.
+        needed = copy_of(inventory, example.needs)
+        folder = write_copy(needed, tmp_path / "needed")
+        env = copyrun.reader_env(env_for(needed.install))
+        services.append(copyrun.Service(example.needs, needed.run, str(folder), env, 8000))
     job = copyrun.Job(
         label=copy.label,
-        folder=str(folder),
+        folder=str(write_copy(copy, tmp_path / "reader")),
         kind=example.kind,
         run=copy.run,
-        run_env=str(run_env),
+        run_env=env_for(copy.install),
         outputs=copy.outputs,
         test_run=copy.test_run if copy.tests else "",
-        test_env=str(test_env or ""),
-        needs_httpbin=example.needs == "httpbin",
-        httpbin_command=[
-            str(Path(shutil.which("gunicorn") or "gunicorn")),
-            "httpbin:app",
-            "--bind",
-            f"127.0.0.1:{copyrun.HTTPBIN_PORT}",
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--no-control-socket",
-        ],
+        test_env=env_for(copy.test_install) if copy.tests else "",
+        services=services,
+        prints=[line for text in copy.files.values() for line in copyrun.shown_prints(text)],
     )
     failures = copyrun.run_isolated(job, tmp_path)
     first = next(iter(copy.files.values()), "").splitlines()[0] if copy.files else ""
@@ -181,6 +194,25 @@ def test_a_server_is_run_in_its_own_namespace_and_its_answers_compared(
     failures = copyrun.run_isolated(job, tmp_path)
     assert [f[: len(e)] for f, e in zip(failures, expected, strict=False)] == expected
     assert len(failures) == len(expected)
+
+
+@pytest.mark.parametrize(("shown", "fails"), [(["1 2", "{'a': 1}"], False), (["1 3"], True)])
+def test_a_script_prints_what_the_page_says(tmp_path, shown, fails):
+    folder = tmp_path / "reader"
+    folder.mkdir()
+    (folder / "main.py").write_text("print(1, 2)\nprint({'a': 1})\n")
+    job = copyrun.Job(
+        label="demo",
+        folder=str(folder),
+        kind="script",
+        run="python main.py",
+        run_env=str(Path(sys.prefix)),
+        outputs=[],
+        prints=shown,
+    )
+    failures = copyrun.run_isolated(job, tmp_path)
+    assert bool(failures) is fails
+    assert copyrun.shown_prints("x = 1\n    #> 1 2\n#>{'a': 1}\n") == ["1 2", "{'a': 1}"]
 
 
 def test_a_script_that_fails_is_reported_with_its_output(tmp_path):
