@@ -43,6 +43,10 @@ from apiguide.examples import READER_HOST, READER_PORT
 
 ROLES = ("file", "test", "install", "test-install", "run", "test-run", "output", "fragment")
 HTTPBIN_PORT = 8080
+# The local httpbin client examples talk to: the page shows these lines (macro
+# `httpbin_commands`) and the check runs the same command.
+HTTPBIN_PACKAGES = ("httpbin", "gunicorn")
+HTTPBIN_COMMAND = f"gunicorn httpbin:app --bind 127.0.0.1:{HTTPBIN_PORT}"
 SERVER_START_TIMEOUT = 90.0  # a first `fastapi dev` or Django start can take a while
 STEP_TIMEOUT = 240.0
 # Values that differ on every run (random API keys, signed tokens, generated ids, the

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 
-from apiguide import capture, examples, registry, robustness
+from apiguide import capture, copyrun, examples, registry, robustness
 from apiguide.bench import render as bench_render
 
 KIND_LABELS = {
@@ -203,6 +203,20 @@ def excerpt(path: str, section: str, indent: int = 0) -> str:
     return _indent(block, indent)
 
 
+def httpbin_commands() -> str:
+    """How to start the local httpbin the client examples can talk to (the check runs it)."""
+    install = "python -m pip install " + " ".join(copyrun.HTTPBIN_PACKAGES)
+    return f"```bash\n{install}\n{copyrun.HTTPBIN_COMMAND}\n```"
+
+
+def server_install(slug: str) -> str:
+    """The install line of a framework's production server, from the registry."""
+    server = registry.get(slug).server
+    if server is None:
+        raise registry.RegistryError(f"{slug} has no production server")
+    return f"python -m pip install {server.package}"
+
+
 def version(name: str) -> str:
     """The installed version of a registered framework (by slug) or of any package."""
     try:
@@ -280,6 +294,8 @@ def define_env(env) -> None:
         example_run,
         example_tests,
         excerpt,
+        httpbin_commands,
+        server_install,
     ):
         env.macro(macro)
 

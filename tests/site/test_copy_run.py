@@ -94,10 +94,7 @@ def write_copy(copy: copyrun.Copy, folder: Path) -> Path:
 
 def httpbin() -> copyrun.Service:
     gunicorn = Path(sys.executable).with_name("gunicorn")  # this project's, not the reader's
-    command = (
-        f"{gunicorn} httpbin:app --bind 127.0.0.1:{copyrun.HTTPBIN_PORT} "
-        "--worker-class gthread --threads 4 --no-control-socket"
-    )
+    command = copyrun.HTTPBIN_COMMAND.replace("gunicorn", str(gunicorn), 1)
     return copyrun.Service("httpbin", command, str(ROOT), dict(os.environ), copyrun.HTTPBIN_PORT)
 
 
