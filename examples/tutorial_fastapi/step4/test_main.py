@@ -51,3 +51,9 @@ def test_the_other_routes_are_still_there(client):
     assert client.patch(url, json={"year": 1966}).json() == {**book, "year": 1966}
     assert client.delete(url).status_code == 204
     assert_json_error(client.get(url), 404)
+
+
+def test_the_rules_still_hold(client):
+    assert_json_error(client.post("/books", json={**DUNE, "title": ""}), 422)
+    book = client.post("/books", json=DUNE).json()
+    assert_json_error(client.patch(f"/books/{book['id']}", json={"title": None}), 422)

@@ -58,3 +58,8 @@ def test_the_other_routes_are_still_there(client, shelf_of_three):
     assert client.patch(url, json={"year": 1966}).json()["year"] == 1966
     assert client.delete(url).status_code == 204
     assert_json_error(client.get(url), 404)
+
+
+def test_the_rules_still_hold(client, shelf_of_three):
+    assert_json_error(client.post("/books", json={**DUNE, "title": ""}), 400)
+    assert_json_error(client.patch(f"/books/{shelf_of_three[0]}", json={"year": 2101}), 400)
