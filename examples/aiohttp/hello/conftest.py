@@ -3,6 +3,7 @@ import os
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+
 from app import create_app
 
 

@@ -4,6 +4,7 @@ Run it with ``fastapi dev main.py``, JWT_SECRET set (see api.py).
 """
 
 import jwt
+
 from api import (
     ALGORITHM,
     AUDIENCE,

@@ -3,6 +3,8 @@
 Run it with ``fastapi dev main_jose.py``, JWT_SECRET set (see api.py).
 """
 
+from jose import JWTError, jwt
+
 from api import (
     ALGORITHM,
     AUDIENCE,
@@ -13,7 +15,6 @@ from api import (
     InvalidToken,
     create_app,
 )
-from jose import JWTError, jwt
 
 
 def encode(claims: Claims) -> str:

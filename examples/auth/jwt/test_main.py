@@ -15,6 +15,7 @@ from collections.abc import Callable
 import httpx
 import jwt as pyjwt
 import pytest
+
 from api import AUDIENCE, ISSUER, SECRET_KEY, TOKEN_LIFETIME
 from users import hash_password, verify_password
 

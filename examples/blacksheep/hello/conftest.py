@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 from blacksheep.testing import TestClient
+
 from main import app
 
 

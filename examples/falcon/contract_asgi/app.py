@@ -5,8 +5,9 @@ import asyncio
 import aiosqlite
 import falcon
 import falcon.asgi
-from item_checks import JSON_HANDLER, integer, item_id_from, new_item
 from world import storable, world_db_path
+
+from item_checks import JSON_HANDLER, integer, item_id_from, new_item
 
 
 # --8<-- [start:app]

@@ -5,8 +5,9 @@ import threading
 import time
 
 import falcon
-from item_checks import JSON_HANDLER, integer, item_id_from, new_item
 from world import storable, world_db_path
+
+from item_checks import JSON_HANDLER, integer, item_id_from, new_item
 
 # --8<-- [start:app]
 app = falcon.App()

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
-from app import api
 from falcon import testing
+
+from app import api
 
 
 @dataclass

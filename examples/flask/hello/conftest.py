@@ -2,6 +2,7 @@ import os
 
 import httpx
 import pytest
+
 from app import app
 
 

@@ -2,13 +2,14 @@
 
 from typing import Any
 
-import library
-import security
 from ariadne import MutationType, ObjectType, QueryType, make_executable_schema
 from ariadne.asgi import GraphQL
 from ariadne.validation import cost_validator
-from depth_limit import depth_limit
 from graphql import DocumentNode, parse, validate
+
+import library
+import security
+from depth_limit import depth_limit
 
 type_defs = """
     type Query {

@@ -2,11 +2,12 @@
 
 from typing import Any
 
-import library
-import security
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.permission import BasePermission
+
+import library
+import security
 
 
 @strawberry.type

@@ -1,8 +1,9 @@
 """The Strawberry books schema served by FastAPI at /graphql."""
 
 from fastapi import FastAPI
-from schema import schema
 from strawberry.fastapi import GraphQLRouter
+
+from schema import schema
 
 app = FastAPI()
 # GraphQL describes itself (introspection, GraphiQL); left in the OpenAPI schema,

@@ -1,8 +1,9 @@
 """The Strawberry books schema served by Litestar at /graphql."""
 
 from litestar import Litestar
-from schema import schema
 from strawberry.litestar import make_graphql_controller
+
+from schema import schema
 
 
 class GraphQLController(make_graphql_controller(schema, path="/graphql")):

@@ -2,8 +2,9 @@ import os
 
 import httpx
 import pytest
-from app import app
 from litestar.testing import TestClient
+
+from app import app
 
 
 @pytest.fixture

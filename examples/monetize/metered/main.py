@@ -13,8 +13,9 @@ from typing import Annotated
 import aiosqlite
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, status
 from fastapi.security import APIKeyHeader
-from plans import FREE, PLANS, Plan
 from pydantic import BaseModel, Field
+
+from plans import FREE, PLANS, Plan
 from ratelimit import TokenBucketLimiter
 from store import Customer, KeyStore, UsageRow
 

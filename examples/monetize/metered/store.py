@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import aiosqlite
-from plans import PLANS, Plan
 from pydantic import BaseModel
+
+from plans import PLANS, Plan
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS api_keys (

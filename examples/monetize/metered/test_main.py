@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+
 from main import create_app
 from plans import FREE, PRO, Plan
 

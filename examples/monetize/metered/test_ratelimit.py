@@ -4,9 +4,10 @@ import math
 from datetime import UTC, datetime
 
 import pytest
-from conftest import FakeClock
 from hypothesis import given
 from hypothesis import strategies as st
+
+from conftest import FakeClock
 from ratelimit import TokenBucketLimiter
 
 

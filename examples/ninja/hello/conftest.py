@@ -10,6 +10,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
 django.setup()  # Ninja reads Django's settings as soon as it is imported
 
 from ninja.testing import TestClient  # noqa: E402
+
 from project.api import api  # noqa: E402
 
 

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
-from app import app
 from websockets.asyncio.client import connect
+
+from app import app
 
 BASE_URL = os.environ.get("BASE_URL")  # set: the tests run against a live server
 

@@ -4,9 +4,10 @@ from contextlib import asynccontextmanager
 
 import pytest
 from fastapi.testclient import TestClient
-from main import app
 from websockets.asyncio.client import connect as websockets_connect
 from websockets.exceptions import ConnectionClosed
+
+from main import app
 
 TIMEOUT = 5.0  # every wait is bounded: a broken server fails a test instead of hanging it
 

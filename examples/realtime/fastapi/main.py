@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI, WebSocket
+
 from room import TEXT_ONLY, WELCOME, Room
 
 app = FastAPI()

@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator
 
 from quart import Quart, websocket
+
 from room import TEXT_ONLY, WELCOME, Room
 
 app = Quart(__name__)

@@ -4,11 +4,12 @@ import socket
 from contextlib import asynccontextmanager
 
 import pytest
-from app import app
 from hypercorn.asyncio import serve
 from hypercorn.config import Config
 from websockets.asyncio.client import connect as websockets_connect
 from websockets.exceptions import ConnectionClosed
+
+from app import app
 
 TIMEOUT = 5.0  # every wait is bounded: a broken server fails a test instead of hanging it
 

@@ -3,10 +3,11 @@ import os
 from contextlib import asynccontextmanager
 
 import pytest
-from main import app
 from starlette.testclient import TestClient
 from websockets.asyncio.client import connect as websockets_connect
 from websockets.exceptions import ConnectionClosed
+
+from main import app
 
 TIMEOUT = 5.0  # every wait is bounded: a broken server fails a test instead of hanging it
 

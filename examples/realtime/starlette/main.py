@@ -2,10 +2,11 @@
 
 from collections.abc import AsyncIterator
 
-from room import TEXT_ONLY, WELCOME, Room
 from starlette.applications import Starlette
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket
+
+from room import TEXT_ONLY, WELCOME, Room
 
 room = Room()
 

@@ -3,11 +3,12 @@
 import asyncio
 from collections.abc import Awaitable, Callable
 
-from room import TEXT_ONLY, WELCOME, Room
 from tornado.log import define_logging_options
 from tornado.options import OptionParser
 from tornado.web import Application
 from tornado.websocket import WebSocketHandler
+
+from room import TEXT_ONLY, WELCOME, Room
 
 room = Room()
 

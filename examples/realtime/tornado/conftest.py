@@ -3,11 +3,12 @@ import os
 from contextlib import asynccontextmanager
 
 import pytest
-from app import make_app
 from tornado.httpserver import HTTPServer
 from tornado.testing import bind_unused_port
 from websockets.asyncio.client import connect as websockets_connect
 from websockets.exceptions import ConnectionClosed
+
+from app import make_app
 
 TIMEOUT = 5.0  # every wait is bounded: a broken server fails a test instead of hanging it
 

@@ -5,6 +5,7 @@ send, receive the next text message, and wait for the server to close the socket
 """
 
 import pytest
+
 from room import TEXT_ONLY, WELCOME
 
 pytestmark = pytest.mark.anyio

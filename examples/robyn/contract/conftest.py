@@ -3,8 +3,9 @@ import os
 
 import httpx
 import pytest
-from app import app, close_db, open_db
 from robyn import testing  # the module: pytest would try to collect a class named TestClient
+
+from app import app, close_db, open_db
 
 
 class LiveClient(httpx.Client):

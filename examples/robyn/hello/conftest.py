@@ -2,8 +2,9 @@ import os
 
 import httpx
 import pytest
-from app import app
 from robyn import testing  # the module: pytest would try to collect a class named TestClient
+
+from app import app
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import os
 import httpx
 import pytest
 from sanic import Sanic
+
 from server import app
 
 

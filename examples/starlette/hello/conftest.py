@@ -2,8 +2,9 @@ import os
 
 import httpx2
 import pytest
-from main import app
 from starlette.testclient import TestClient
+
+from main import app
 
 
 @pytest.fixture

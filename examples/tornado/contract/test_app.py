@@ -2,9 +2,10 @@ import json
 import os
 
 import aiosqlite
-from app import make_app
 from tornado.testing import AsyncHTTPTestCase
 from world import expected_rows, world_db_path
+
+from app import make_app
 
 
 class TestContract(AsyncHTTPTestCase):

@@ -1,8 +1,9 @@
 import json
 import os
 
-from app import make_app
 from tornado.testing import AsyncHTTPTestCase
+
+from app import make_app
 
 
 class TestHello(AsyncHTTPTestCase):

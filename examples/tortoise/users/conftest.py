@@ -3,6 +3,7 @@ import os
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+
 from main import app
 
 

@@ -11,10 +11,11 @@ from pathlib import Path as FilePath
 from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Path, status
-from models import User
 from pydantic import BaseModel, ConfigDict, Field
 from tortoise.contrib.fastapi import RegisterTortoise
 from tortoise.exceptions import IntegrityError
+
+from models import User
 
 DEFAULT_DATABASE = FilePath(__file__).with_name("users.sqlite3")
 SQLITE_MAX_INT = 2**63 - 1  # larger ids would overflow the driver instead of missing

@@ -2,6 +2,7 @@ import uuid
 
 import httpx
 import pytest
+
 from main import SQLITE_MAX_INT
 
 

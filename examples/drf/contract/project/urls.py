@@ -1,7 +1,8 @@
 """The contract's routes, at the site root."""
 
-from contract import views
 from django.urls import path
+
+from contract import views
 
 urlpatterns = [
     path("json", views.json_hello),
