@@ -55,6 +55,8 @@ STEP_TIMEOUT = 240.0
 VOLATILE = (
     (re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+"), "<token>"),
     (re.compile(r"\b[a-z]+_[A-Za-z0-9_-]{32,}"), "<random key>"),
+    # Python 3.13 names HTTP 422 as RFC 9110 does; 3.11 and 3.12 say "Unprocessable Entity".
+    (re.compile(r"\bUnprocessable Content\b"), "Unprocessable Entity"),
     (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "<uuid>"),
     (
         re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"),

@@ -306,4 +306,6 @@ def define_env(env) -> None:
     @env.macro
     def frameworks_here() -> str:
         """The framework table, with links relative to the current page."""
-        return framework_table(page=env.page.file.src_uri)
+        # Zensical's pages have `.path` where MkDocs' have `.file.src_uri`.
+        file = getattr(env.page, "file", None)
+        return framework_table(page=file.src_uri if file is not None else env.page.path)

@@ -55,6 +55,10 @@ def published_schemas(fw: registry.Framework, app: str) -> list[str]:
     """The paths where one app serves its OpenAPI document (empty if it serves none)."""
     if "DJANGO_SETTINGS_MODULE" in fw.env:
         return django_schemas(fw.location(app)[0])
+    if fw.package == "tornado":
+        # Tornado publishes no schema, and each app defines the process-wide options
+        # --host/--port: importing two of them in one process fails.
+        return []
     with imported_as_served(fw, app) as target:
         obj = load_target(target)
     kind = f"{type(obj).__module__.split('.')[0]}.{type(obj).__name__}"
