@@ -67,15 +67,18 @@ def sections(source: str) -> set[str]:
 
 def example_modules(root: Path) -> list[str]:
     """Every module a reader could be shown outside example folders: all of examples/
-    but package markers. Example folders are shown whole by the macros, which the
-    copy-run check (tests/site/test_copy_run.py) verifies file by file."""
+    but package markers. Example folders, and the files they share, are shown whole by
+    the macros, which the copy-run check (tests/site/test_copy_run.py) verifies file by
+    file."""
     folders = tuple(f"{e.source}/" for e in examples.all_examples())
+    shared = {s for e in examples.all_examples() for s in e.shared}  # shown with their examples
     return sorted(
         relative
         for path in (root / "examples").rglob("*.py")
         if path.name != "__init__.py"
         and "migrations" not in path.parts
         and not (relative := str(path.relative_to(root))).startswith(folders)
+        and relative not in shared
     )
 
 

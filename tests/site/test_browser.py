@@ -154,15 +154,20 @@ def linked_tab_pages(built_site: Path) -> list[str]:
     return found
 
 
-# Runs in the page: each tab set's labels and which one is selected.
-TAB_SETS = """() => [...document.querySelectorAll(".md-content .tabbed-set")].map((set) => {
+# Runs in the page: each tab set's labels and which one is selected. The file tabs of an
+# example (its blocks carry data-example) name files, not choices: they are not checked.
+TAB_SETS = """() => [...document.querySelectorAll(".md-content .tabbed-set")]
+  .map((set, index) => {
     const labels = [...set.querySelectorAll(":scope > .tabbed-labels > label")];
     const inputs = [...set.querySelectorAll(":scope > input")];
     return {
+        index: index,
+        files: !!set.querySelector(":scope > .tabbed-content > .tabbed-block > [data-example]"),
         labels: labels.map((l) => l.textContent.trim()),
         selected: labels[inputs.findIndex((i) => i.checked)].textContent.trim(),
     };
-})"""
+  })
+  .filter((set) => !set.files)"""
 
 
 def test_linked_content_tabs_switch_together(tab, built_site, site_url):
@@ -180,7 +185,7 @@ def test_linked_content_tabs_switch_together(tab, built_site, site_url):
             first = next(i for i, s in enumerate(sets) if label in s["labels"])
             labels = (
                 tab.locator(".md-content .tabbed-set")
-                .nth(first)
+                .nth(sets[first]["index"])
                 .locator(":scope > .tabbed-labels > label")
             )
             labels.filter(has_text=re.compile(f"^{re.escape(label)}$")).click()

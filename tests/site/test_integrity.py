@@ -22,20 +22,18 @@ def project_copy(tmp_path) -> Path:
 
 
 def test_reports_a_missing_section(project_copy):
-    page = project_copy / "docs" / "frameworks" / "fastapi.md"
-    page.write_text(
-        page.read_text().replace("examples/fastapi/hello.py:app", "examples/fastapi/hello.py:nope")
-    )
+    page = project_copy / "docs" / "benchmarks" / "contract.md"
+    page.write_text(page.read_text().replace('contract_tabs("json")', 'contract_tabs("nope")'))
     assert any(
-        "fastapi.md" in p and "no section [start:nope]" in p
+        "contract.md" in p and "no section [start:nope]" in p
         for p in integrity.problems(project_copy)
     )
 
 
 def test_reports_a_missing_file(project_copy):
-    (project_copy / "examples" / "fastapi" / "hello.py").unlink()
+    (project_copy / "examples" / "fastapi" / "contract" / "main.py").unlink()
     assert any(
-        "includes missing file examples/fastapi/hello.py" in p
+        "includes missing file examples/fastapi/contract/main.py" in p
         for p in integrity.problems(project_copy)
     )
 
@@ -48,6 +46,6 @@ def test_reports_an_example_no_page_includes(project_copy):
 
 
 def test_reports_an_unclosed_section(project_copy):
-    module = project_copy / "examples" / "fastapi" / "hello.py"
-    module.write_text(module.read_text().replace("# --8<-- [end:app]", ""))
-    assert any("section 'app' is never closed" in p for p in integrity.problems(project_copy))
+    module = project_copy / "examples" / "fastapi" / "contract" / "main.py"
+    module.write_text(module.read_text().replace("# --8<-- [end:json]", ""))
+    assert any("section 'json' is never closed" in p for p in integrity.problems(project_copy))

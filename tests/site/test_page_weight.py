@@ -3,10 +3,13 @@
 
 from apiguide import sitecheck
 
-BUDGET = 1_000_000  # bytes
+# Raised from 1,000,000 when every tutorial step came to show its whole files and tests
+# (a reader copies them from the page): the tutorials, the contract and the results pages
+# weigh 1.0-1.03 MB with their assets, about 40% of it the shared search index.
+BUDGET = 1_100_000  # bytes
 
 
-def test_every_page_with_its_assets_is_under_1_mb(built_site, site_prefix):
+def test_every_page_with_its_assets_is_within_budget(built_site, site_prefix):
     weights = sorted(
         (
             (sitecheck.page_weight(built_site, html, site_prefix), html.relative_to(built_site))
