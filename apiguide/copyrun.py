@@ -10,6 +10,7 @@ packages of the page's install line:
 * ``install``/``test-install``: the install line (``python -m pip install ...``);
 * ``run``/``test-run``: the command the reader runs in the folder;
 * ``output``: a console block of ``$ curl ...`` requests and the answers shown;
+* ``client``: a command run in a second terminal while the server runs;
 * ``fragment``: an excerpt, marked as such on the page; never run alone.
 
 A Python block with no role is an error: a reader could not tell whether it runs.
@@ -41,7 +42,10 @@ from pathlib import Path
 
 from apiguide.examples import READER_HOST, READER_PORT
 
-ROLES = ("file", "test", "install", "test-install", "run", "test-run", "output", "fragment")
+ROLES = (
+    *("file", "test", "install", "test-install", "run", "test-run", "output", "fragment"),
+    "client",
+)
 HTTPBIN_PORT = 8080
 # The local httpbin client examples talk to: the page shows these lines (macro
 # `httpbin_commands`) and the check runs the same command.
@@ -152,6 +156,7 @@ class Copy:
     run: str = ""
     test_run: str = ""
     outputs: list[str] = field(default_factory=list)
+    clients: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -192,6 +197,8 @@ def inventory(blocks: list[Block]) -> Inventory:
             (copy.files if role == "file" else copy.tests)[title] = block.text + "\n"
         elif role == "output":
             copy.outputs.append(block.text)
+        elif role == "client":
+            copy.clients.append(block.text.strip())
         else:
             setattr(copy, role.replace("-", "_"), block.text.strip())
     # Output shown on a page without the files is replayed against the page that has them.
@@ -313,6 +320,7 @@ class Job:
     test_env: str = ""
     services: list[Service] = field(default_factory=list)
     prints: list[str] = field(default_factory=list)  # a script's `#>` lines, in order
+    clients: list[str] = field(default_factory=list)  # run while the server runs
 
 
 def reader_env(venv: str) -> dict[str, str]:
@@ -450,6 +458,8 @@ def run_job(job: Job) -> list[str]:
             # Each output box reads as if the reader just started the server: one run per box.
             for number, block in enumerate(job.outputs or [""]):
                 failures += _serve_and_replay(job, block, logs / f"server-{number}.log")
+            if job.clients:
+                failures += _serve_and_replay(job, "", logs / "server-clients.log", job.clients)
         if job.test_run:
             done = subprocess.run(
                 ["bash", "-c", job.test_run],
@@ -482,7 +492,9 @@ def _squeezed(lines: list[str]) -> str:
     return text.replace("UnprocessableContent", "UnprocessableEntity")
 
 
-def _serve_and_replay(job: Job, block: str, log: Path) -> list[str]:
+def _serve_and_replay(
+    job: Job, block: str, log: Path, clients: list[str] | None = None
+) -> list[str]:
     failures = []
     with _process(job.run, job.folder, reader_env(job.run_env), log) as server:
         if problem := _wait_for(READER_PORT, server, log, f"`{job.run}`"):
@@ -495,6 +507,18 @@ def _serve_and_replay(job: Job, block: str, log: Path) -> list[str]:
                 failures.append(f"`{command}` failed: {real.stderr.strip()[-500:]}")
             elif why := compare(command, shown, real.stdout):
                 failures.append(why)
+        for command in clients or []:
+            done = subprocess.run(
+                ["bash", "-c", command],
+                cwd=job.folder,
+                env=reader_env(job.test_env or job.run_env),
+                capture_output=True,
+                text=True,
+                timeout=STEP_TIMEOUT,
+            )
+            if done.returncode:
+                output = (done.stdout + done.stderr)[-2500:]
+                failures.append(f"`{command}` exited with {done.returncode}:\n{output}")
         if server.poll() is not None:
             failures.append(f"`{job.run}` exited during the requests:\n{_tail(log)}")
     return failures

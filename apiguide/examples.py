@@ -43,6 +43,7 @@ EXAMPLE_KEYS = {
     "needs": '"httpbin" (a local httpbin on 127.0.0.1:8080), or another example folder '
     "whose server the command talks to (on 127.0.0.1:8000)",
     "test": "the command that runs the shown tests (default: pytest)",
+    "clients": "commands a reader runs in a second terminal while the server runs",
     "files": "the order the files are shown in (default: main program first)",
 }
 KINDS = ("server", "script")
@@ -63,6 +64,7 @@ class Example:
     needs: str | None = None
     test: str = "pytest"
     order: tuple[str, ...] = ()
+    clients: tuple[str, ...] = ()
     requirements: tuple[str, ...] = ()
     test_requirements: tuple[str, ...] = ()
 
@@ -169,6 +171,7 @@ def load(folder: Path) -> Example:
         needs=needs,
         test=data.get("test", "pytest"),
         order=tuple(data.get("files", [])),
+        clients=tuple(data.get("clients", [])),
         requirements=tuple(read_requirements(requirements_file)),
         test_requirements=tuple(read_requirements(test_file)) if test_file.is_file() else (),
     )

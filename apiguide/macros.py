@@ -155,6 +155,16 @@ def example_run(name: str, indent: int = 0) -> str:
     return _indent(block, indent)
 
 
+def example_client(name: str, number: int = 0, indent: int = 0) -> str:
+    """One of the commands a reader runs in a second terminal while the example serves."""
+    example = examples.get(name)
+    try:
+        command = example.clients[number]
+    except IndexError:
+        raise examples.ExampleError(f"{name} has no client command #{number}") from None
+    return _indent(_block(command, example=name, role="client", language="bash"), indent)
+
+
 def example_tests(name: str, indent: int = 0, title: str = "", since: str = "") -> str:
     """The shown tests (conftest.py first), their install line and command, collapsed."""
     example = examples.get(name)
@@ -293,6 +303,7 @@ def define_env(env) -> None:
         example_install,
         example_run,
         example_tests,
+        example_client,
         excerpt,
         httpbin_commands,
         server_install,

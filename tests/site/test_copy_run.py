@@ -66,6 +66,7 @@ def test_every_example_folder_is_on_a_page_with_every_file(inventory):
     assert missing == [], "example folders no page shows whole"
     for example in EXAMPLES:
         copy = shown[example.name]
+        assert copy.clients == list(example.clients), copy.label
         assert sorted(copy.files) == sorted(n for n, _ in example.program_files()), copy.label
         assert sorted(copy.tests) == sorted(n for n, _ in example.test_files()), copy.label
 
@@ -125,7 +126,10 @@ def test_runs_as_copied(example, inventory, shared_dir, constraint_file, tmp_pat
         test_run=copy.test_run if copy.tests else "",
         test_env=env_for(copy.test_install) if copy.tests else "",
         services=services,
-        prints=[line for text in copy.files.values() for line in copyrun.shown_prints(text)],
+        prints=[line for text in copy.files.values() for line in copyrun.shown_prints(text)]
+        if example.kind == "script"
+        else [],
+        clients=copy.clients,
     )
     failures = copyrun.run_isolated(job, tmp_path)
     first = next(iter(copy.files.values()), "").splitlines()[0] if copy.files else ""
