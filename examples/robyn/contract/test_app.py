@@ -27,3 +27,9 @@ def test_db_row(client):
     missing = client.get("/db", query_params={"id": "0"})
     assert missing.status_code == 404
     assert missing.json() == {"error": "no row with id '0'"}
+
+
+def test_ids_int_cannot_convert_are_not_found(client):
+    # More digits than Python's int() converts (4,300) would raise: the app answers 400.
+    response = client.get("/items/" + "9" * 5000)
+    assert response.status_code == 400
