@@ -4,7 +4,7 @@ import math
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conftest import FakeClock
@@ -48,6 +48,7 @@ def test_a_clock_stepping_back_grants_nothing():
     per_minute=st.integers(min_value=1, max_value=200),
     gaps=st.lists(st.floats(min_value=0, max_value=20), max_size=60),
 )
+@example(per_minute=1, gaps=[0, 0])  # always run a refusal, whatever Hypothesis draws
 def test_retry_after_is_honest(per_minute, gaps):
     """Waiting the advertised seconds always gets through, the advertised wait is never
     more than one token's worth, and no key ever beats its plan over time."""
