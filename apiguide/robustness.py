@@ -112,6 +112,13 @@ CLASSES = {
             "chunk lines, and a chunk one byte longer than its size; must be refused",
             f"{RFC9112}#section-7.1",
         ),
+        InputClass(
+            "multipart",
+            "Multipart without boundary",
+            "a `multipart/form-data` body whose `Content-Type` names no boundary, so it "
+            "cannot be split into parts; must be refused (400, 415 or 422)",
+            "https://www.rfc-editor.org/rfc/rfc7578#section-4.1",
+        ),
     )
 }
 
@@ -218,6 +225,12 @@ CASES = {
         Case("0x chunk size", "chunked", _chunked(b"0x16\r\n" + ITEM + b"\r\n0\r\n\r\n")),
         Case("LF-only chunk lines", "chunked", _chunked(b"16\n" + ITEM + b"\n0\n\n")),
         Case("chunk one byte too long", "chunked", _chunked(b"16\r\n" + ITEM + b"x\r\n0\r\n\r\n")),
+        Case(
+            "multipart without boundary",
+            "multipart",
+            b"POST /items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data\r\n"
+            b"Content-Length: 7\r\n\r\n--x\r\n\r\n",
+        ),
     )
 }
 
@@ -521,6 +534,16 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
         "https://github.com/sparckles/Robyn/issues",
         "A proxy in front that refuses `Content-Length` with `Transfer-Encoding` (nginx "
         "answers 400) never forwards the hidden request.",
+    ),
+    UpstreamDefect(
+        "robyn-multipart-500",
+        "Robyn: a multipart body without a boundary answers 500 on every route",
+        SERVER_ERROR,
+        ("robyn",),
+        ("multipart without boundary",),
+        "https://github.com/sparckles/Robyn/issues",
+        "A proxy or gateway in front that refuses `multipart/form-data` without a "
+        "`boundary` parameter (or any multipart body on routes that take JSON only).",
     ),
     UpstreamDefect(
         "hypercorn-cl-te-smuggling",

@@ -8,7 +8,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from apiguide import registry
+from apiguide import registry, robustness
 
 FRAMEWORKS = [fw.slug for fw in registry.server_frameworks()]
 JSON = {"content-type": "application/json"}
@@ -85,13 +85,23 @@ HOSTILE = {
 
 
 # Defects of a framework itself, which no app written with it can prevent (the request
-# fails before any application code runs), pinned as they are today: the test fails the
-# day upstream changes, and then the entry, the report and the framework page go.
+# fails before any application code runs). They have one home, robustness.KNOWN_DEFECTS
+# (with their reports in docs/upstream/); here they are pinned as they are today, so
+# the test fails the day upstream changes and the entry, report and page are updated.
 UPSTREAM = {
-    # Robyn 0.88's Rust side parses every multipart body before routing: without a
-    # boundary it logs "Multipart boundary is not found" and answers 500, on any route.
-    ("robyn", "multipart without boundary"): 500,
+    (slug, case): 500
+    for defect in robustness.KNOWN_DEFECTS
+    if defect.verdict == robustness.SERVER_ERROR
+    for slug in defect.slugs
+    for case in defect.cases
+    if case in HOSTILE
 }
+
+
+def test_upstream_pins_come_from_the_known_defects():
+    """A case of this suite pinned upstream is also a protocol case with a report."""
+    assert ("robyn", "multipart without boundary") in UPSTREAM
+    assert set(UPSTREAM) <= set(robustness.pinned())
 
 
 def strict_json(text: str) -> object:
