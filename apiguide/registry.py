@@ -7,12 +7,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY_FILE = ROOT / "frameworks.toml"
 
-SERVER_KINDS = ("asgi", "wsgi", "own-server")
-KINDS = (*SERVER_KINDS, "client", "library")
+Kind = Literal["asgi", "wsgi", "own-server", "client", "library"]
+KINDS: tuple[str, ...] = get_args(Kind)
+SERVER_KINDS = KINDS[:3]
 
 
 class RegistryError(ValueError):
@@ -128,39 +132,84 @@ def installed_version(package: str) -> str | None:
         return None
 
 
-def parse(text: str) -> tuple[dict[str, Server], list[Framework]]:
-    data = tomllib.loads(text)
-    servers = {
-        key: Server(key=key, **{k: v for k, v in spec.items()})
-        for key, spec in data.get("servers", {}).items()
-    }
+class _Strict(BaseModel):
+    # The file's shape, checked before any dataclass is built: strict types (so
+    # `baseline = "no"` is an error, not True) and no unknown keys.
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class _ServerSpec(_Strict):
+    name: str
+    package: str
+    cmd: str
+    why: str
+    stop_signal: Literal["SIGTERM", "SIGINT", "SIGQUIT"] = "SIGTERM"
+
+
+class _FrameworkSpec(_Strict):
+    slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    name: str
+    kind: Kind
+    package: str
+    docs: str = Field(pattern=r"\.md$")
+    server: str | None = None
+    test_client: str | None = None
+    app: str | None = None
+    apps: dict[str, str] = {}
+    env: dict[str, str] = {}
+    baseline: bool = False
+    source: str | None = None
+
+
+class _RegistrySpec(_Strict):
+    servers: dict[str, _ServerSpec] = {}
+    framework: list[dict[str, Any]] = []
+
+
+def _problem(where: str, error: ValidationError) -> RegistryError:
+    first = error.errors()[0]
+    key = ".".join(str(part) for part in first["loc"]) or "(file)"
+    return RegistryError(f"{where}: key {key!r}: {first['msg']} (got {first.get('input')!r})")
+
+
+def parse(text: str, source: str = "frameworks.toml") -> tuple[dict[str, Server], list[Framework]]:
+    """Read the registry; every bad value fails naming the file, the slug and the key."""
+    try:
+        data = _RegistrySpec.model_validate(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as error:
+        raise RegistryError(f"{source}: {error}") from None
+    except ValidationError as error:
+        raise _problem(source, error) from None
+    servers = {key: Server(key=key, **spec.model_dump()) for key, spec in data.servers.items()}
     frameworks: list[Framework] = []
     seen: set[str] = set()
-    for entry in data.get("framework", []):
-        entry = dict(entry)
+    for entry in data.framework:
         slug = entry.get("slug", "?")
+        where = f"{source}: framework {slug!r}"
+        try:
+            spec = _FrameworkSpec.model_validate(entry)
+        except ValidationError as error:
+            raise _problem(where, error) from None
         if slug in seen:
-            raise RegistryError(f"duplicate slug {slug!r}")
+            raise RegistryError(f"{where}: duplicate slug {slug!r}")
         seen.add(slug)
-        if entry.get("kind") not in KINDS:
-            raise RegistryError(f"{slug}: kind must be one of {KINDS}, not {entry.get('kind')!r}")
-        server_key = entry.pop("server", None)
-        if server_key is not None and server_key not in servers:
-            raise RegistryError(f"{slug}: unknown server {server_key!r}")
-        fw = Framework(server=servers.get(server_key), **entry)
+        if spec.server is not None and spec.server not in servers:
+            raise RegistryError(f"{where}: key 'server': unknown server {spec.server!r}")
+        fields = spec.model_dump(exclude={"server"})
+        fw = Framework(server=servers.get(spec.server) if spec.server else None, **fields)
         if fw.is_server and (fw.server is None or fw.app is None):
-            raise RegistryError(f"{slug}: a {fw.kind} framework needs `server` and `app`")
+            raise RegistryError(f"{where}: a {fw.kind} framework needs `server` and `app`")
         frameworks.append(fw)
     return servers, frameworks
 
 
 @cache
 def load(path: Path = REGISTRY_FILE) -> tuple[Framework, ...]:
-    return tuple(parse(path.read_text(encoding="utf-8"))[1])
+    return tuple(parse(path.read_text(encoding="utf-8"), path.name)[1])
 
 
 def servers(path: Path = REGISTRY_FILE) -> dict[str, Server]:
-    return parse(path.read_text(encoding="utf-8"))[0]
+    return parse(path.read_text(encoding="utf-8"), path.name)[0]
 
 
 def get(slug: str) -> Framework:

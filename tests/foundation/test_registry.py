@@ -56,3 +56,26 @@ def test_rejects_an_inconsistent_registry(toml, message):
 def test_unknown_app_names_the_known_ones():
     with pytest.raises(KeyError, match="known: contract, hello"):
         registry.get("fastapi").target("nope")
+
+
+BASE = '[[framework]]\nslug="x"\nname="X"\nkind="client"\npackage="x"\ndocs="x.md"\n'
+
+
+@pytest.mark.parametrize(
+    ("extra", "key"),
+    [
+        ('baseline = "no"', "baseline"),  # a truthy string is not a boolean
+        ("bogus = 1", "bogus"),  # a misspelt key is an error, not ignored
+        ("env = { A = 1 }", "env.A"),
+        ('apps = "main:app"', "apps"),
+    ],
+)
+def test_a_bad_value_names_the_file_the_slug_and_the_key(extra, key):
+    with pytest.raises(RegistryError) as caught:
+        registry.parse(BASE + extra, "frameworks.toml")
+    assert str(caught.value).startswith(f"frameworks.toml: framework 'x': key {key!r}: ")
+
+
+def test_a_server_missing_a_key_is_named():
+    with pytest.raises(RegistryError, match=r"key 'servers\.u\.why': Field required"):
+        registry.parse('[servers.u]\nname="u"\npackage="u"\ncmd="c"\n')
