@@ -63,7 +63,8 @@ test-pythons: uv system-tools
 	  v=$$("$$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
 	  echo "== Python $$v: $$py"; \
 	  UV_PROJECT_ENVIRONMENT=.venv-$$v $(UV) sync --frozen --quiet --python "$$py"; \
-	  .venv-$$v/bin/python -m pytest -n 2 $(PYTHON_SUITES) || failed="$$failed $$v"; \
+	  if .venv-$$v/bin/python -m pytest -n 2 $(PYTHON_SUITES); then \
+	    .venv-$$v/bin/python -m apiguide.verified record; else failed="$$failed $$v"; fi; \
 	done; \
 	[ -z "$$failed" ] || { echo "test-pythons: failed on$$failed"; exit 1; }
 
@@ -74,8 +75,10 @@ lint: setup
 	$(RUN) ruff check apiguide examples scripts tests
 	$(RUN) ruff format --check apiguide examples scripts tests
 
+# After a passing suite: record the versions it verified (docs/data/verified.json).
 test: setup
 	$(RUN) pytest -n 2 --cov --cov-report=term-missing:skip-covered
+	@$(RUN) python -m apiguide.verified record
 
 bench: setup
 	$(RUN) python scripts/run_benchmarks.py

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 
-from apiguide import capture, copyrun, examples, registry, robustness
+from apiguide import capture, copyrun, examples, registry, robustness, verified
 from apiguide.bench import render as bench_render
 
 KIND_LABELS = {
@@ -320,3 +320,8 @@ def define_env(env) -> None:
         # Zensical's pages have `.path` where MkDocs' have `.file.src_uri`.
         file = getattr(env.page, "file", None)
         return framework_table(page=file.src_uri if file is not None else env.page.path)
+
+
+def on_post_page_macros(env) -> None:
+    """Under a page's examples: the releases they were last verified with (recorded data)."""
+    env.markdown += verified.footer(env.markdown)
