@@ -126,13 +126,27 @@ def _files_block(
     )
 
 
+# The repository's address (mkdocs.yml `repo_url`, the one setting that names it).
+REPOSITORY = {"url": ""}
+
+
+def source_link(example: examples.Example) -> str:
+    """A link to the example's folder in the repository, for readers and contributors."""
+    if not REPOSITORY["url"]:
+        return ""
+    url = f"{REPOSITORY['url'].rstrip('/')}/tree/main/{example.source}"
+    return f"\n\n<small markdown>[Source of this example: `{example.source}/`]({url})</small>"
+
+
 def example_files(name: str, indent: int = 0, since: str = "") -> str:
-    """Every file of an example's program, whole, each under the name a reader saves it as.
+    """Every file of an example's program, whole, each under the name a reader saves it as,
+    and a link to its folder in the repository.
 
     ``since="tutorial_fastapi/step1"`` highlights the lines that changed since that example.
     """
     example = examples.get(name)
-    return _indent(_files_block(example, example.program_files(), "file", since), indent)
+    block = _files_block(example, example.program_files(), "file", since)
+    return _indent(block + source_link(example), indent)
 
 
 def example_install(name: str, indent: int = 0) -> str:
@@ -288,6 +302,7 @@ def server_table() -> str:
 
 def define_env(env) -> None:
     env.variables["registry"] = registry.load()
+    REPOSITORY["url"] = env.conf.get("repo_url") or ""
     bench_render.register(env)
     robustness.register(env)
     for macro in (

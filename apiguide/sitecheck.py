@@ -30,11 +30,15 @@ SITE_ORIGIN = "http://site.local"
 CSS_URL = re.compile(r"""url\(\s*['"]?(?P<url>[^'")]+)['"]?\s*\)""")
 
 
-def base_path(config: Path = ROOT / "mkdocs.yml") -> str:
-    """The URL path the site is deployed under, from site_url ("/" when it has none)."""
-    # A regex, not a YAML load: mkdocs configs may carry Python tags a safe loader rejects.
-    match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.M)
-    path = urlsplit(match[1]).path if match else "/"
+# The deployed configuration the site tests build: a project site under a path, as
+# GitHub Pages serves it (the Pages workflow sets the real SITE_URL the same way), so
+# links that only work at "/" fail the tests.
+TEST_SITE_URL = "http://127.0.0.1/python-api-frameworks/"
+
+
+def base_path(site_url: str = TEST_SITE_URL) -> str:
+    """The URL path a site built with ``site_url`` is served under."""
+    path = urlsplit(site_url).path or "/"
     return path if path.endswith("/") else path + "/"
 
 
@@ -44,7 +48,7 @@ def build(site_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
         cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": TEST_SITE_URL},
         capture_output=True,
         text=True,
         timeout=600,

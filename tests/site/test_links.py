@@ -39,3 +39,35 @@ def test_the_checks_catch_what_they_are_for(tmp_path):
     assert sitecheck.remote_assets(tmp_path) == [
         "index.html: <script src='https://cdn.example.org/lib.js'>"
     ]
+
+
+def repository_url() -> str:
+    """mkdocs.yml's repo_url default (its environment variable is unset in the tests)."""
+    import re
+
+    text = (sitecheck.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.search(r'^repo_url: !ENV \[SITE_REPO_URL, "([^"]+)"\]', text, re.M)[1]
+
+
+def test_every_page_links_to_its_source_and_every_example_to_its_folder(built_site):
+    """Contributors are readers too: an edit link on every page, a source link under
+    every example's files, both from the one setting that names the repository."""
+    import re
+
+    repo = repository_url()
+    pages = sorted(built_site.rglob("index.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if 'class="md-content"' not in html:
+            continue  # the 404 page and redirects have no source
+        assert f'href="{repo}/edit/main/docs/' in html, f"{page}: no edit link"
+        shown = set(re.findall(r'data-example="([^"]+)" data-role="file"', html))
+        linked = set(re.findall(rf'href="{re.escape(repo)}/tree/main/examples/([^"]+)"', html))
+        assert shown <= linked, f"{page}: examples without a source link: {shown - linked}"
+        assert "example.invalid" not in html
+
+
+def test_canonical_links_use_the_deployed_address(built_site, site_prefix):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{sitecheck.TEST_SITE_URL}">' in html
