@@ -198,16 +198,20 @@ def is_not_a_location(url: str) -> bool:
 # --- weight -------------------------------------------------------------------
 
 
+SEARCH_INDEXES = ("search/search_index.json", "search.json")
+
+
 def assets_of(site_dir: Path, html: Path, prefix: str = "/") -> set[Path]:
     """Every site file the browser loads to show a page: what its HTML loads, what
-    that CSS loads, and Material's search worker with the search index it fetches."""
+    that CSS loads, and the search index the page fetches (Material's worker reads
+    search/search_index.json; Zensical, its successor, fetches search.json)."""
     page = read_page(html)
     here = page_url(site_dir, html, prefix)
     urls = [(here, ref.url) for ref in page.references if ref.is_loaded_with_page]
     if worker := page.material_config.get("search"):
-        base = urljoin(here, page.material_config.get("base", ".") + "/")
-        urls += [(base, worker), (base, "search/search_index.json")]
-    found: set[Path] = set()
+        urls.append((urljoin(here, page.material_config.get("base", ".") + "/"), worker))
+    # Whichever index the engine wrote: every page's search loads it from the site root.
+    found: set[Path] = {site_dir / i for i in SEARCH_INDEXES if (site_dir / i).is_file()}
     while urls:
         from_url, url = urls.pop()
         if is_external(url) or is_not_a_location(url):

@@ -206,13 +206,20 @@ def test_search_finds_a_framework_by_name(tab, built_site, site_url):
         for fw in registry.server_frameworks(baselines=False)
         if (built_site / fw.docs.removesuffix(".md") / "index.html").is_file()
     )
-    tab.goto(site_url)
-    tab.locator(".md-search__input").fill(framework.name)
-    results = tab.locator(".md-search-result__item", has_text=framework.name)
+    tab.goto(site_url, wait_until="networkidle")  # the search index is loaded
+    # By role and label, not by one engine's class names: the search box is labelled
+    # "Search" (behind a "Search" button in engines that open it as a dialog), and the
+    # results are links inside the search dialog.
+    box = tab.get_by_role("textbox", name="Search")
+    if not box.is_visible():
+        tab.get_by_role("button", name="Search").first.click()
+    box.fill(framework.name)
+    page = framework.docs.removesuffix(".md") + "/"
+    dialog = tab.locator('[role="dialog"]')
+    results = dialog.locator("a[href]").filter(has_text=framework.name)
     results.first.wait_for(state="visible", timeout=10_000)
     # Several pages mention the name (tutorials too); the framework's own page must be one.
-    hrefs = results.locator("a").evaluate_all("links => links.map(a => a.href)")
-    page = framework.docs.removesuffix(".md") + "/"
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
     assert any(page in href for href in hrefs), hrefs
     tab.keyboard.press("Escape")
 

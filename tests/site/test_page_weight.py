@@ -36,3 +36,14 @@ def test_weight_counts_what_the_page_loads(tmp_path):
         (tmp_path / name).stat().st_size for name in ("index.html", "a.css", "b.js", "c.png")
     )
     assert sitecheck.page_weight(tmp_path, tmp_path / "index.html") == expected
+
+
+def test_weight_counts_the_search_index_of_either_engine(tmp_path):
+    """Material writes search/search_index.json, Zensical search.json: each page loads it."""
+    (tmp_path / "index.html").write_text("<p>page</p>")
+    (tmp_path / "search.json").write_bytes(b"x" * 5000)
+    assert sitecheck.page_weight(tmp_path, tmp_path / "index.html") == 5000 + 11
+    (tmp_path / "search.json").unlink()
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_bytes(b"x" * 7000)
+    assert sitecheck.page_weight(tmp_path, tmp_path / "index.html") == 7000 + 11
