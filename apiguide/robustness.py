@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from apiguide import launcher, registry
+from apiguide import launcher, pages, registry
 from apiguide.registry import ROOT, Framework
 
 RESULTS_FILE = ROOT / "docs" / "data" / "robustness.json"
@@ -865,7 +865,7 @@ def register(env) -> None:
     """The macros, with links relative to the page that renders them."""
 
     def page() -> str:
-        return env.page.file.src_uri if env.page else ""
+        return pages.source_path(env.page)
 
     def table(slug: str | None = None, defects: bool = True) -> str:
         return robustness_table(slug, page(), defects=defects)

@@ -27,7 +27,6 @@ from apiguide.registry import ROOT
 
 RECORD_FILE = ROOT / "docs" / "data" / "verified.json"
 LOCK_FILE = ROOT / "uv.lock"
-EXAMPLE_ATTRIBUTE = re.compile(r'data-example="([^"]+)"')
 
 
 def canonical(name: str) -> str:
@@ -124,7 +123,7 @@ def describe(packages: list[str], data: dict | None = None) -> str:
         else:
             each = ", ".join(f"{v} on {_span(minors)}" for v, minors in groups.items())
             parts.append(f"{package} {each}")
-    return f"Examples on this page last verified {when} with {', '.join(parts)}."
+    return f"Last verified {when} with {', '.join(parts)}."
 
 
 def packages_of(names: set[str]) -> list[str]:
@@ -136,13 +135,9 @@ def packages_of(names: set[str]) -> list[str]:
     return sorted(found, key=canonical)
 
 
-def footer(markdown: str) -> str:
-    """What a page appends: the verification of the examples it shows (or nothing)."""
-    names = set(EXAMPLE_ATTRIBUTE.findall(markdown))
-    if not names:
-        return ""
-    text = describe(packages_of(names))
-    return f'\n\n<p class="verified" markdown>{text}</p>\n'
+def note(name: str) -> str:
+    """The line under an example's install command: what it was last verified with."""
+    return f'<p class="verified" markdown>{describe(packages_of({name}))}</p>'
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""The "last verified" line under each page's examples comes from recorded data."""
+"""The "last verified" line under each example's install command comes from recorded data."""
 
 import datetime
 import json
@@ -46,7 +46,7 @@ def test_versions_are_shown_per_python_only_where_they_differ():
     }
     text = verified.describe(["Django", "fastapi"], data)
     assert text == (
-        "Examples on this page last verified 2026-11-30 (Python 3.11, 3.12) and "
+        "Last verified 2026-11-30 (Python 3.11, 3.12) and "
         "2026-12-01 (Python 3.13) with Django 5.2.19 on Python 3.11, 6.1.3 on "
         "Python 3.12, 3.13, fastapi 0.165.0."
     )
@@ -64,11 +64,10 @@ def test_a_package_not_in_a_verified_environment_says_so():
     )
 
 
-def test_the_footer_names_what_the_pages_examples_install():
-    markdown = '``` { data-example="fastapi/hello" data-role="file" }\n```'
-    footer = verified.footer(markdown)
-    assert "fastapi " in footer and footer.strip().startswith('<p class="verified"')
-    assert verified.footer("no examples here") == ""
+def test_the_note_names_what_the_example_installs():
+    text = verified.note("fastapi/hello")
+    assert text.startswith('<p class="verified" markdown>Last verified ')
+    assert "fastapi " in text
 
 
 def test_the_stored_record_verified_this_python_and_every_example_package():
