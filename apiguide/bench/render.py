@@ -10,9 +10,12 @@ that names a scenario, chart or framework that does not exist raises
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import statistics
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from apiguide import registry
 from apiguide.bench import (
@@ -79,6 +82,20 @@ def _framework(slug: str) -> str:
     return slug
 
 
+def row_id(table: str, slug: str, scenario: str = "", concurrency: int | None = None) -> str:
+    """The id of one framework's row in a table: the decision pages link numbers to it.
+
+    ``cost-fastapi``, ``load-json-64-fastapi``, ``io-fastapi``, ``startup-fastapi``.
+    """
+    parts = [table, scenario, str(concurrency) if concurrency else "", slug]
+    return "-".join(part for part in parts if part)
+
+
+def _anchor(anchors: bool, table: str, slug: str, scenario: str = "", level: int = 0) -> str:
+    """An empty element carrying a row's id, placed in the framework's cell (site only)."""
+    return f'<span id="{row_id(table, slug, scenario, level)}"></span>' if anchors else ""
+
+
 def _status(status: str) -> str:
     return {"failed": "failed ✗", "invalid": "invalid ✗"}.get(status, status)
 
@@ -112,7 +129,7 @@ def measured_on(results_dir: Path | None = None) -> str:
     )
 
 
-def cost_table(results_dir: Path | None = None) -> str:
+def cost_table(results_dir: Path | None = None, anchors: bool = False) -> str:
     """Instructions per request: one row per framework, one column per scenario."""
     run = _run(results_dir)
     if run is None or not run["cost"]:
@@ -137,7 +154,8 @@ def cost_table(results_dir: Path | None = None) -> str:
             else:
                 mean = f" ({_thousands(row.amortised_mean)})" if row.amortised_mean else ""
                 values.append(_thousands(row.instructions) + mean + (" ⚠" if row.flagged else ""))
-        lines.append(f"| {views.name_of(run, slug)} | " + " | ".join(values) + " |")
+        name = _anchor(anchors, "cost", slug) + views.name_of(run, slug)
+        lines.append(f"| {name} | " + " | ".join(values) + " |")
     lines.append(
         "\nThousands of instructions per request (fewer is better): the median segment, and in "
         "brackets the amortised mean (every instruction of every segment over every request, "
@@ -154,7 +172,10 @@ def _ms(value: float | None, digits: int = 1) -> str:
 
 
 def results_table(
-    scenario: str, concurrency: int | None = None, results_dir: Path | None = None
+    scenario: str,
+    concurrency: int | None = None,
+    results_dir: Path | None = None,
+    anchors: bool = False,
 ) -> str:
     """Throughput and latency under wrk for one scenario, ranked by tie groups."""
     _scenario(scenario)
@@ -172,9 +193,10 @@ def results_table(
         "|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
+        name = _anchor(anchors, "load", row.slug, scenario, concurrency) + row.name
         if row.rps is None:
             note = (row.error or "").splitlines()[0][:120] if row.error else ""
-            lines.append(f"| {DASH} | {row.name} | {_status(row.status)} | | | | | | {note} |")
+            lines.append(f"| {DASH} | {name} | {_status(row.status)} | | | | | | {note} |")
             continue
         if row.rank is None:
             rank = DASH
@@ -184,7 +206,7 @@ def results_table(
         lat = row.latency_ms
         rss = f"{row.peak_rss_mib:.0f}" if row.peak_rss_mib else DASH
         lines.append(
-            f"| {rank} | {row.name} | {_interval(row.rps)}"
+            f"| {rank} | {name} | {_interval(row.rps)}"
             f" | {_ms(lat.get('50'))} | {_ms(lat.get('90'))} | {_ms(lat.get('99'))} | {rss} "
             f"| {row.failed_requests} | {'; '.join(row.flags)} |"
         )
@@ -342,7 +364,7 @@ def compare(first: str, second: str, results_dir: Path | None = None) -> str:
     return "\n".join(lines)
 
 
-def io_table(results_dir: Path | None = None) -> str:
+def io_table(results_dir: Path | None = None, anchors: bool = False) -> str:
     """p99 latency of the io scenario at each concurrency, by framework kind (ASGI vs WSGI)."""
     run = _run(results_dir)
     levels = views.concurrencies_in(run, "io") if run else []
@@ -361,10 +383,9 @@ def io_table(results_dir: Path | None = None) -> str:
                 values += [f"{row.rps.median:,.0f}{flag}", _ms(row.latency_ms.get("99"), 0)]
             else:
                 values += [_status(row.status) if row else DASH, ""]
+        name = _anchor(anchors, "io", slug) + views.name_of(run, slug)
         lines.append(
-            f"| {views.name_of(run, slug)} | {KIND_LABELS.get(registry_kind(slug), '?')} | "
-            + " | ".join(values)
-            + " |"
+            f"| {name} | {KIND_LABELS.get(registry_kind(slug), '?')} | " + " | ".join(values) + " |"
         )
     lines.append(
         "\nRequests/s (mean of the rounds' medians) and p99 latency (ms, median over rounds). "
@@ -496,7 +517,7 @@ def server_setup(results_dir: Path | None = None) -> str:
     return "\n".join(lines)
 
 
-def startup_table(results_dir: Path | None = None) -> str:
+def startup_table(results_dir: Path | None = None, anchors: bool = False) -> str:
     """Start-up cost: time to the first answered request and import time of the app module."""
     run = _run(results_dir)
     cells = [c for c in (run or {}).get("startup", []) if c.get("summary")]
@@ -511,8 +532,10 @@ def startup_table(results_dir: Path | None = None) -> str:
     lines.append("|---|---:|---:|" + ("---:|" if with_instructions else ""))
     for cell in sorted(cells, key=lambda c: c["summary"]["first_answer_s"]):
         summary = cell["summary"]
+        slug = cell["framework"]
+        name = _anchor(anchors, "startup", slug) + views.name_of(run, slug)
         row = (
-            f"| {views.name_of(run, cell['framework'])} | {summary['first_answer_s'] * 1e3:,.0f} "
+            f"| {name} | {summary['first_answer_s'] * 1e3:,.0f} "
             f"| {summary['import_s'] * 1e3:,.0f} |"
         )
         if with_instructions:
@@ -683,7 +706,20 @@ MACROS = (
 )
 
 
+# On the site these tables give each row an id (row_id), which the decision pages'
+# numbers link to; called directly (tests, scripts) they render without them.
+ANCHORED = (cost_table, results_table, io_table, startup_table)
+
+
+def _with_anchors(macro: Callable[..., str]) -> Callable[..., str]:
+    @functools.wraps(macro)
+    def anchored(*args: Any, **kwargs: Any) -> str:
+        return macro(*args, **{"anchors": True, **kwargs})
+
+    return anchored
+
+
 def register(env) -> None:
     """Add every benchmark macro to mkdocs-macros' ``env``."""
     for macro in MACROS:
-        env.macro(macro)
+        env.macro(_with_anchors(macro) if macro in ANCHORED else macro)
