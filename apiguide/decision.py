@@ -538,12 +538,12 @@ def measured_strip(*slugs: str, page: str = "", results_dir: Path | None = None)
             cells.append(f"{number} · {place}" if place else number)
         lines.append(f"| {measure.label} | " + " | ".join(cells) + " |")
     lines.append(
-        "\nPlace among the frameworks measured (baselines left out): 1st is the fewest "
-        "instructions, the most requests, the lowest latency, the least memory, the quickest "
-        "start-up or the most hostile requests handled; `=` marks a place shared with "
-        "frameworks within the same range, and ⚑ a p99 bounded by the measuring window, "
-        "which is not ranked. Each number links to its row on the "
-        f"[results page]({_href(RESULTS_PAGE, page)}) or to the robustness table below."
+        "\nPlace among the frameworks measured, baselines left out; 1st has the fewest "
+        "instructions, the most requests, the lowest p99, the least memory, the quickest "
+        "start-up or the most hostile requests handled. `=`: a place shared within the same "
+        "range; ⚑: a p99 bounded by the measuring window, not ranked. Numbers link to their "
+        f"rows on the [results page]({_href(RESULTS_PAGE, page)}) or to the robustness "
+        "table below."
     )
     return "\n".join(lines)
 
