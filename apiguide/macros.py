@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 
-from apiguide import capture, copyrun, decision, examples, registry, robustness, verified
+from apiguide import capture, copyrun, decision, examples, features, registry, robustness, verified
 from apiguide.bench import render as bench_render
 
 KIND_LABELS = {
@@ -305,6 +305,7 @@ def define_env(env) -> None:
     REPOSITORY["url"] = env.conf.get("repo_url") or ""
     bench_render.register(env)
     robustness.register(env)
+    features.register(env)
     decision.register(env)
     for macro in (
         serve_command,
