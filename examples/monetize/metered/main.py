@@ -12,6 +12,9 @@ from typing import Annotated
 
 import aiosqlite
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, status
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, Field
 
@@ -48,6 +51,15 @@ class Tip(BaseModel):
     text: str
 
 
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    # FastAPI's own 422 repeats each bad value, and some cannot be written back as JSON
+    # (NaN, Infinity, a lone surrogate "\ud800"): that answer would itself fail as a 500.
+    # So the errors say where and why, without the value.
+    errors = [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()]
+    body = jsonable_encoder({"detail": errors})
+    return JSONResponse(body, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+
 def create_app(database: str, clock: Callable[[], float] = time.time) -> FastAPI:
     """``clock`` returns Unix time; tests pass a fake one to move time without sleeping."""
     limiter = TokenBucketLimiter(clock)
@@ -58,7 +70,11 @@ def create_app(database: str, clock: Callable[[], float] = time.time) -> FastAPI
             app.state.keys = await KeyStore.open(db)
             yield
 
-    app = FastAPI(title="Metered API", lifespan=lifespan)
+    app = FastAPI(
+        title="Metered API",
+        lifespan=lifespan,
+        exception_handlers={RequestValidationError: validation_error},
+    )
 
     def key_store(request: Request) -> KeyStore:
         return request.app.state.keys

@@ -63,6 +63,17 @@ def test_sign_up_rejects_bad_input(client, body):
     assert response.json()["detail"]
 
 
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "1e400", '"\\ud800"'])
+def test_sign_up_refuses_values_no_response_can_carry(client, value):
+    """Python's JSON parser reads these, but no JSON response can carry them back: the
+    422 says what failed without repeating the value (see validation_error in main.py)."""
+    body = '{"customer": ' + value + "}"  # the JSON text as sent
+    response = client.post("/keys", content=body, headers={"content-type": JSON})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == JSON
+    assert "input" not in response.json()["detail"][0]
+
+
 def test_sign_up_rejects_malformed_json(client):
     response = client.post("/keys", content=b"{nope", headers={"content-type": JSON})
     assert response.status_code == 422

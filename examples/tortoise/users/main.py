@@ -10,7 +10,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import FastAPI, HTTPException, Path, status
+from fastapi import FastAPI, HTTPException, Path, Request, status
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from tortoise.contrib.fastapi import RegisterTortoise
 from tortoise.exceptions import IntegrityError
@@ -34,6 +37,16 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 app = FastAPI(lifespan=lifespan)
+
+
+@app.exception_handler(RequestValidationError)
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    # FastAPI's own 422 repeats each bad value, and some cannot be written back as JSON
+    # (NaN, Infinity, a lone surrogate "\ud800"): that answer would itself fail as a 500.
+    # So the errors say where and why, without the value.
+    errors = [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()]
+    body = jsonable_encoder({"detail": errors})
+    return JSONResponse(body, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
 
 
 class NewUser(BaseModel):

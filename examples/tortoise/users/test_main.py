@@ -57,6 +57,16 @@ def test_bad_body_is_422(client, body):
     assert_json_error(client.post("/users", json=body), 422)
 
 
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "1e400", '"\\ud800"'])
+def test_values_no_response_can_carry_are_422(client, value):
+    """Python's JSON parser reads these, but no JSON response can carry them back: the
+    422 says what failed without repeating the value (see validation_error in main.py)."""
+    body = '{"username": ' + value + "}"  # the JSON text as sent
+    response = client.post("/users", content=body, headers={"content-type": "application/json"})
+    assert_json_error(response, 422)
+    assert "input" not in response.json()["detail"][0]
+
+
 def test_malformed_json_is_422(client):
     response = client.post(
         "/users", content=b'{"username": ', headers={"content-type": "application/json"}

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 DUNE = {"title": "Dune", "author": "Frank Herbert", "year": 1965}
@@ -46,6 +48,18 @@ def test_malformed_json_is_422(client):
         "/books", content=b'{"title": "Dune",', headers={"content-type": "application/json"}
     )
     assert_json_error(response, 422)
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "1e400", '"\\ud800"'])
+def test_values_no_response_can_carry_are_422(client, value):
+    """Python's JSON parser reads these, but no JSON response can carry them back: the
+    422 says which field failed without repeating the value (see validation_error)."""
+    for field in DUNE:
+        body = json.dumps({**DUNE, field: None}).replace("null", value)  # as sent
+        headers = {"content-type": "application/json"}
+        response = client.post("/books", content=body, headers=headers)
+        assert_json_error(response, 422)
+        assert "input" not in response.json()["detail"][0]
 
 
 def test_missing_book_is_404(client):

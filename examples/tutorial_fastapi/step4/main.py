@@ -4,7 +4,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, Response, status
+from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, Request, Response, status
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from database import BookRow, SessionDep, connect, read_page
@@ -30,6 +33,18 @@ async def get_or_404(session: AsyncSession, book_id: int) -> BookRow:
 
 
 app = FastAPI(title="Bookshelf", lifespan=lifespan)
+
+
+@app.exception_handler(RequestValidationError)
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    # FastAPI's own 422 repeats each bad value, and some cannot be written back as JSON
+    # (NaN, Infinity, a lone surrogate "\ud800"): that answer would itself fail as a 500.
+    # So the errors say where and why, without the value.
+    errors = [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()]
+    body = jsonable_encoder({"detail": errors})
+    return JSONResponse(body, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+
 books = APIRouter(prefix="/books")
 
 

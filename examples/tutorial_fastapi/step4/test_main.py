@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 DUNE = {"title": "Dune", "author": "Frank Herbert", "year": 1965}
@@ -55,5 +57,9 @@ def test_the_other_routes_are_still_there(client):
 
 def test_the_rules_still_hold(client):
     assert_json_error(client.post("/books", json={**DUNE, "title": ""}), 422)
+    nan = json.dumps(DUNE).replace("1965", "NaN")  # as sent; the 422 does not repeat it
+    response = client.post("/books", content=nan, headers={"content-type": "application/json"})
+    assert_json_error(response, 422)
+    assert "input" not in response.json()["detail"][0]
     book = client.post("/books", json=DUNE).json()
     assert_json_error(client.patch(f"/books/{book['id']}", json={"title": None}), 422)
