@@ -1,11 +1,15 @@
 """The books schema written schema-first with Ariadne: an SDL string plus resolvers, on ASGI."""
 
+import json
 from typing import Any
 
 from ariadne import MutationType, ObjectType, QueryType, make_executable_schema
 from ariadne.asgi import GraphQL
+from ariadne.asgi.handlers import GraphQLHTTPHandler
+from ariadne.exceptions import HttpBadRequestError
 from ariadne.validation import cost_validator
 from graphql import DocumentNode, parse, validate
+from starlette.requests import Request
 
 import library
 import security
@@ -95,5 +99,24 @@ def limits(context: Any, document: DocumentNode, data: dict[str, Any]) -> list[t
     ]
 
 
+class StrictJSONHandler(GraphQLHTTPHandler):
+    async def extract_data_from_json_request(self, request: Request) -> Any:
+        # Ariadne answers a 400 when json.loads fails, but arrays nested thousands deep
+        # raise RecursionError (a 500), and NaN or a lone surrogate ("\ud800") pass: stored
+        # by addBook, they break every response that reads them back (Starlette's
+        # JSONResponse cannot encode them). Encoding the body the same way refuses them.
+        try:
+            data = await super().extract_data_from_json_request(request)
+            json.dumps(data, ensure_ascii=False, allow_nan=False).encode()
+        except (RecursionError, ValueError):  # UnicodeEncodeError is a ValueError
+            raise HttpBadRequestError("Request body is not a valid JSON") from None
+        return data
+
+
 schema = make_executable_schema(type_defs, query, mutation, book, author)
-app = GraphQL(schema, query_parser=parse_bounded, validation_rules=limits)
+app = GraphQL(
+    schema,
+    query_parser=parse_bounded,
+    validation_rules=limits,
+    http_handler=StrictJSONHandler(),
+)

@@ -157,3 +157,32 @@ def test_a_body_that_is_not_json_is_a_plain_text_400(client):
     )
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("text/plain")
+
+
+def add_book_titled(raw_title: bytes) -> bytes:
+    """An addBook request, its title variable written as raw JSON."""
+    return b'{"query": "%s", "variables": {"title": %s, "author": "Octavia E. Butler"}}' % (
+        ADD.encode(),
+        raw_title,
+    )
+
+
+# JSON no GraphQL client sends, each refused by `StrictJSONHandler` (main.py): with
+# Ariadne's own handler, deep nesting was a 500, and a lone surrogate was stored as a
+# title, after which every answer listing it was a 500.
+HOSTILE_BODIES = {
+    "nested 10,000 deep": b'{"query": ' + b"[" * 10_000 + b"]" * 10_000 + b"}",
+    "invalid UTF-8": b'{"query": "\xff\xfe"}',
+    "4,301 digits": b'{"query": ' + b"9" * 4301 + b"}",
+    "lone surrogate": add_book_titled(rb'"\ud800"'),
+    "NaN": add_book_titled(b"NaN"),
+    "1e400": add_book_titled(b"1e400"),
+}
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES.values(), ids=HOSTILE_BODIES.keys())
+def test_hostile_json_is_a_plain_text_400(client, body):
+    headers = {**WRITE, "content-type": "application/json"}
+    response = client.post("/graphql", content=body, headers=headers)
+    assert response.status_code == 400
+    assert response.text == "Request body is not a valid JSON"

@@ -152,3 +152,32 @@ def test_a_body_that_is_not_json_is_a_plain_text_400(client):
     )
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("text/plain")
+
+
+def add_book_titled(raw_title: bytes) -> bytes:
+    """An addBook request, its title variable written as raw JSON."""
+    return b'{"query": "%s", "variables": {"title": %s, "author": "Octavia E. Butler"}}' % (
+        ADD.encode(),
+        raw_title,
+    )
+
+
+# JSON no GraphQL client sends, each refused by `decode_json` (app.py): with Strawberry's
+# own json.loads, the first four were 500s and a lone surrogate was stored as a title.
+HOSTILE_BODIES = {
+    "invalid UTF-8": b'{"query": "\xff\xfe"}',
+    "nested 10,000 deep": b'{"query": ' + b"[" * 10_000 + b"]" * 10_000 + b"}",
+    "4,301 digits": b'{"query": ' + b"9" * 4301 + b"}",
+    "null": b"null",
+    "lone surrogate": add_book_titled(rb'"\ud800"'),
+    "NaN": add_book_titled(b"NaN"),
+    "1e400": add_book_titled(b"1e400"),
+}
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES.values(), ids=HOSTILE_BODIES.keys())
+def test_hostile_json_is_a_plain_text_400(client, body):
+    headers = {**WRITE, "content-type": "application/json"}
+    response = client.post("/graphql", content=body, headers=headers)
+    assert response.status_code == 400
+    assert response.text == "Unable to parse request body as JSON"

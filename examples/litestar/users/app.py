@@ -4,7 +4,7 @@ from typing import Annotated
 from uuid import UUID, uuid4
 
 import msgspec
-from litestar import Controller, Litestar, get, patch, post
+from litestar import Controller, Litestar, Request, Response, get, patch, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.dto import DTOConfig, DTOData, MsgspecDTO
@@ -95,4 +95,14 @@ class UserController(Controller):
         return users.save(revalidated(changed))
 
 
-app = Litestar(route_handlers=[UserController], on_startup=[create_store])
+def undecodable_body(request: Request, error: RecursionError | UnicodeDecodeError) -> Response:
+    # Litestar answers malformed JSON with a 400, but two decoding errors escape as a 500:
+    # bytes that are not UTF-8, and arrays or objects nested too deeply.
+    return Response({"status_code": 400, "detail": "the body is not valid JSON"}, status_code=400)
+
+
+app = Litestar(
+    route_handlers=[UserController],
+    on_startup=[create_store],
+    exception_handlers={RecursionError: undecodable_body, UnicodeDecodeError: undecodable_body},
+)

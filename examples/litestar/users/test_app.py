@@ -91,3 +91,21 @@ def test_patch_rejects_invalid_changes_and_keeps_the_user(client, body, detail):
     assert response.status_code == 400
     assert response.json()["detail"] == detail
     assert client.get(f"/users/{created['id']}").json() == created
+
+
+# JSON no client should send: 500s before `undecodable_body` (app.py), now 400s.
+UNDECODABLE = {
+    "invalid UTF-8": b'{"name": "\xff\xfe", "email": "a@example.com"}',
+    "nested 10,000 deep": b'{"name": "Ada", "notes": ' + b"[" * 10_000 + b"]" * 10_000 + b"}",
+}
+
+
+@pytest.mark.parametrize("body", UNDECODABLE.values(), ids=UNDECODABLE.keys())
+def test_undecodable_bodies_are_a_400_and_change_nothing(client, body):
+    created = create(client, ADA)
+    headers = {"content-type": "application/json"}
+    for method, path in [("POST", "/users"), ("PATCH", f"/users/{created['id']}")]:
+        response = client.request(method, path, content=body, headers=headers)
+        assert response.status_code == 400
+        assert response.json() == {"status_code": 400, "detail": "the body is not valid JSON"}
+    assert client.get(f"/users/{created['id']}").json() == created

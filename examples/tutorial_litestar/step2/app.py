@@ -1,7 +1,7 @@
 """Bookshelf: validated books, kept in a list in memory (GET and POST)."""
 
 import msgspec
-from litestar import Controller, Litestar, get, post
+from litestar import Controller, Litestar, Request, Response, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
@@ -58,4 +58,14 @@ class BookController(Controller):
         return shelf.add(data)
 
 
-app = Litestar(route_handlers=[BookController], on_startup=[create_shelf])
+def undecodable_body(request: Request, error: RecursionError | UnicodeDecodeError) -> Response:
+    # Litestar answers malformed JSON with a 400, but two decoding errors escape as a 500:
+    # bytes that are not UTF-8, and arrays or objects nested too deeply.
+    return Response({"status_code": 400, "detail": "the body is not valid JSON"}, status_code=400)
+
+
+app = Litestar(
+    route_handlers=[BookController],
+    on_startup=[create_shelf],
+    exception_handlers={RecursionError: undecodable_body, UnicodeDecodeError: undecodable_body},
+)

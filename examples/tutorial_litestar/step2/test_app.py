@@ -18,6 +18,17 @@ INVALID_BOOKS = {
     "a JSON array": [DUNE],
     "null": None,
 }
+DUNE_JSON = b'{"title": "Dune", "author": "Frank Herbert", "year": 1965}'
+# JSON no client should send, as raw bytes: each must be a 400 as well. The first two
+# were 500s before `undecodable_body` (app.py).
+HOSTILE_BODIES = {
+    "invalid UTF-8": DUNE_JSON.replace(b"Dune", b"\xff\xfe"),
+    "nested 10,000 deep": DUNE_JSON[:-1] + b', "notes": ' + b"[" * 10_000 + b"]" * 10_000 + b"}",
+    "lone surrogate": DUNE_JSON.replace(b"Dune", rb"\ud800"),
+    "NaN": DUNE_JSON.replace(b"1965", b"NaN"),
+    "1e400": DUNE_JSON.replace(b"1965", b"1e400"),
+    "4,301 digits": DUNE_JSON.replace(b"1965", b"9" * 4301),
+}
 # Ids the router does not match (`{book_id:int}` takes digits only): 404.
 UNROUTED_IDS = ["abc", "1.5", "0x10"]
 
@@ -63,4 +74,10 @@ def test_malformed_json_is_a_400(client):
     response = client.post(
         "/books", content=b'{"title": "Dune",', headers={"content-type": "application/json"}
     )
+    assert_json_error(response, 400)
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES.values(), ids=HOSTILE_BODIES.keys())
+def test_hostile_json_is_a_400(client, body):
+    response = client.post("/books", content=body, headers={"content-type": "application/json"})
     assert_json_error(response, 400)

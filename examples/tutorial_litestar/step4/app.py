@@ -6,7 +6,7 @@ from advanced_alchemy.extensions.litestar import SQLAlchemyDTO, SQLAlchemyPlugin
 from advanced_alchemy.filters import LimitOffset, OrderBy
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
 from advanced_alchemy.service import OffsetPagination
-from litestar import Controller, Litestar, delete, get, patch, post
+from litestar import Controller, Litestar, Request, Response, delete, get, patch, post
 from litestar.di import NamedDependency, Provide
 from litestar.dto import DTOConfig, DTOData
 from litestar.params import FromPath, JSONBody, QueryParameter
@@ -89,7 +89,14 @@ class BookController(Controller):
         await books.delete(book_id, auto_commit=True)
 
 
+def undecodable_body(request: Request, error: RecursionError | UnicodeDecodeError) -> Response:
+    # Litestar answers malformed JSON with a 400, but two decoding errors escape as a 500:
+    # bytes that are not UTF-8, and arrays or objects nested too deeply.
+    return Response({"status_code": 400, "detail": "the body is not valid JSON"}, status_code=400)
+
+
 app = Litestar(
     route_handlers=[BookController],
     plugins=[SQLAlchemyPlugin(config=database_config())],
+    exception_handlers={RecursionError: undecodable_body, UnicodeDecodeError: undecodable_body},
 )

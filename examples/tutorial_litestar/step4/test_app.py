@@ -63,3 +63,6 @@ def test_the_other_routes_are_still_there(client, shelf_of_three):
 def test_the_rules_still_hold(client, shelf_of_three):
     assert_json_error(client.post("/books", json={**DUNE, "title": ""}), 400)
     assert_json_error(client.patch(f"/books/{shelf_of_three[0]}", json={"year": 2101}), 400)
+    not_utf8 = b'{"title": "\xff\xfe", "author": "A", "year": 2000}'
+    headers = {"content-type": "application/json"}
+    assert_json_error(client.post("/books", content=not_utf8, headers=headers), 400)

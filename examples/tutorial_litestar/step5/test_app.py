@@ -22,6 +22,17 @@ INVALID_BOOKS = {
     "a JSON array": [DUNE],
     "null": None,
 }
+DUNE_JSON = b'{"title": "Dune", "author": "Frank Herbert", "year": 1965}'
+# JSON no client should send, as raw bytes: each must be a 400 as well. The first two
+# were 500s before `undecodable_body` (app.py).
+HOSTILE_BODIES = {
+    "invalid UTF-8": DUNE_JSON.replace(b"Dune", b"\xff\xfe"),
+    "nested 10,000 deep": DUNE_JSON[:-1] + b', "notes": ' + b"[" * 10_000 + b"]" * 10_000 + b"}",
+    "lone surrogate": DUNE_JSON.replace(b"Dune", rb"\ud800"),
+    "NaN": DUNE_JSON.replace(b"1965", b"NaN"),
+    "1e400": DUNE_JSON.replace(b"1965", b"1e400"),
+    "4,301 digits": DUNE_JSON.replace(b"1965", b"9" * 4301),
+}
 MISSING_ID = 2**63 - 1  # a valid id no test will ever create
 
 
@@ -197,6 +208,18 @@ def test_invalid_changes_are_refused(client, alice, alices_book):
 def test_malformed_json_is_a_400(client, alice):
     headers = {**alice, "content-type": "application/json"}
     assert_json_error(client.post("/books", content=b'{"title": "Dune",', headers=headers), 400)
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES.values(), ids=HOSTILE_BODIES.keys())
+def test_hostile_json_is_a_400_and_changes_nothing(client, alice, alices_book, body):
+    headers = {**alice, "content-type": "application/json"}
+    assert_json_error(client.post("/books", content=body, headers=headers), 400)
+    assert_json_error(client.patch(f"/books/{alices_book}", content=body, headers=headers), 400)
+    assert client.get(f"/books/{alices_book}").json() == {
+        "id": alices_book,
+        **DUNE,
+        "owner": "alice",
+    }
 
 
 def test_the_openapi_schema_lists_the_api(client):
