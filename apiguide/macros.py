@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import difflib
 
-from apiguide import capture, copyrun, decision, examples, features, registry, robustness, verified
+from apiguide import (
+    capture,
+    copyrun,
+    decision,
+    examples,
+    features,
+    pages,
+    registry,
+    robustness,
+    verified,
+)
 from apiguide.bench import render as bench_render
 
 KIND_LABELS = {
@@ -150,11 +160,11 @@ def example_files(name: str, indent: int = 0, since: str = "") -> str:
 
 
 def example_install(name: str, indent: int = 0) -> str:
-    """The install line, generated from the example's requirements.txt."""
+    """The install line, generated from the example's requirements.txt, and the releases
+    the example was last verified with (recorded by the test runs, never typed)."""
     example = examples.get(name)
-    return _indent(
-        _block(example.install_line(), example=name, role="install", language="bash"), indent
-    )
+    block = _block(example.install_line(), example=name, role="install", language="bash")
+    return _indent(f"{block}\n\n{verified.note(name)}", indent)
 
 
 def example_run(name: str, indent: int = 0) -> str:
@@ -334,11 +344,4 @@ def define_env(env) -> None:
     @env.macro
     def frameworks_here() -> str:
         """The framework table, with links relative to the current page."""
-        # Zensical's pages have `.path` where MkDocs' have `.file.src_uri`.
-        file = getattr(env.page, "file", None)
-        return framework_table(page=file.src_uri if file is not None else env.page.path)
-
-
-def on_post_page_macros(env) -> None:
-    """Under a page's examples: the releases they were last verified with (recorded data)."""
-    env.markdown += verified.footer(env.markdown)
+        return framework_table(page=pages.source_path(env.page))

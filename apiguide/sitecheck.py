@@ -22,12 +22,37 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import yaml  # type: ignore[import-untyped]  # (no stubs in the lock; only safe loading here)
+
 from apiguide.launcher import HOST
 from apiguide.registry import ROOT
 
 # Where links may point to in a resolvable way: anything else is an external site.
 SITE_ORIGIN = "http://site.local"
 CSS_URL = re.compile(r"""url\(\s*['"]?(?P<url>[^'")]+)['"]?\s*\)""")
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """A safe YAML loader that also reads MkDocs' ``!ENV`` tag, as MkDocs does."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        *names, default = loader.construct_sequence(node)
+    for name in names:
+        if str(name) in os.environ:
+            return yaml.safe_load(os.environ[str(name)])
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+
+
+def site_config(path: Path = ROOT / "mkdocs.yml") -> dict:
+    """mkdocs.yml as MkDocs reads it (environment variables filled in)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
 
 
 # The deployed configuration the site tests build: a project site under a path, as

@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from apiguide import registry, scaffold
+from apiguide import registry, scaffold, sitecheck
 from apiguide.registry import ROOT
 
 COPIED = ("apiguide", "docs", "examples", "scripts", "tests")
@@ -109,7 +108,7 @@ def test_the_page_shows_both_folders_through_the_macros(copy):
 
 
 def test_nav_lists_the_page(copy):
-    nav = yaml.safe_load((copy / "mkdocs.yml").read_text())["nav"]
+    nav = sitecheck.site_config(copy / "mkdocs.yml")["nav"]
     frameworks = next(section["Frameworks"] for section in nav if "Frameworks" in section)
     assert frameworks[-2:] == [
         {ASGI[2]: f"frameworks/{ASGI[0]}.md"},

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from apiguide import sitecheck
 from apiguide.registry import ROOT
 
 BIN = Path(sys.executable).parent
@@ -30,7 +31,7 @@ def test_site_builds_strict_with_no_warnings(site_build):
 
 
 def test_site_has_no_cdn_assets():
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = sitecheck.site_config()
     assert config["theme"]["font"] is False, "Material would load Google Fonts"
     assert not config.get("extra_javascript") and not config.get("extra_css")
 
@@ -47,7 +48,7 @@ def test_lint_is_clean():
 
 def test_strict_build_fails_on_a_missing_snippet(tmp_path):
     """The site's own markdown settings (check_paths) turn a bad include into a failure."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = sitecheck.site_config()
     minimal = {
         "site_name": "gate",
         "strict": True,
