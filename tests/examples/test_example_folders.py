@@ -28,12 +28,42 @@ def served_by(example: examples.Example) -> tuple[str, str] | None:
 LIVE = [e for e in WITH_TESTS if served_by(e)]
 
 
+# pytest plugins of the packages a folder's tests install, by package. The project's
+# environment has many more (xdist, cov, playwright...): loading them all costs about
+# three seconds of start-up per run and is not what the reader's environment has.
+PLUGINS = {
+    "anyio": "anyio.pytest_plugin",  # httpx, Starlette and FastAPI depend on anyio
+    "hypothesis": "_hypothesis_pytestplugin",
+    "schemathesis": "schemathesis.pytest.plugin",
+}
+
+
+def plugin_args(example: examples.Example) -> list[str]:
+    wanted = {"anyio"} | {
+        name for name in PLUGINS for r in example.test_requirements if r.startswith(name)
+    }
+    return [arg for name in sorted(wanted) for arg in ("-p", PLUGINS[name])]
+
+
 def run_shown_tests(example: examples.Example, env: dict[str, str] | None = None):
     # `-c /dev/null`: no project configuration, as in the reader's empty folder.
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-c", "/dev/null", "-p", "no:cacheprovider"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-c",
+            "/dev/null",
+            "-p",
+            "no:cacheprovider",
+            *plugin_args(example),
+        ],
         cwd=example.folder,
-        env=launcher.environment(env, python_path=example.python_path()),
+        env=launcher.environment(
+            {**(env or {}), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
+            python_path=example.python_path(),
+        ),
         capture_output=True,
         text=True,
         timeout=300,
