@@ -33,7 +33,11 @@ def test_site_builds_strict_with_no_warnings(site_build):
 def test_site_has_no_cdn_assets():
     config = sitecheck.site_config()
     assert config["theme"]["font"] is False, "Material would load Google Fonts"
-    assert not config.get("extra_javascript") and not config.get("extra_css")
+    # Extra styles and scripts are the site's own files under docs/, never another host's.
+    for extra in [*config.get("extra_css", []), *config.get("extra_javascript", [])]:
+        path = extra if isinstance(extra, str) else extra["path"]  # a script may be a mapping
+        assert not sitecheck.is_external(path), path
+        assert (ROOT / "docs" / path).is_file(), f"{path} is not a file in docs/"
 
 
 def test_lint_is_clean():
