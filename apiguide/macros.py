@@ -300,13 +300,18 @@ def contract_tabs(section: str) -> str:
 
 
 def server_table() -> str:
-    """Which server each framework runs under, with the exact command and the reason."""
-    rows = ["| Framework | Server | Command | Why |", "|---|---|---|---|"]
+    """Which server each framework runs under, with the exact command, then the reasons
+    (one line for the frameworks that share a server and a reason)."""
+    rows = ["| Framework | Server | Command |", "|---|---|---|"]
+    reasons: dict[tuple[str, str], list[str]] = {}
     for fw in registry.server_frameworks():
         server = fw.server
         assert server is not None  # server frameworks always have one (registry.parse checks)
-        command = f"`{serve_command(fw.slug)}`"
-        rows.append(f"| {fw.name} | {server.name} {server.version} | {command} | {server.why} |")
+        command = bench_render.command_cell(serve_command(fw.slug))
+        rows.append(f"| {fw.name} | {server.name} {server.version} | {command} |")
+        reasons.setdefault((f"{server.name} {server.version}", server.why), []).append(fw.name)
+    rows.append("\nWhy each server:\n")
+    rows += [f"- **{name}** ({', '.join(fws)}): {why}" for (name, why), fws in reasons.items()]
     return "\n".join(rows)
 
 

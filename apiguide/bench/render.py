@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import json
 import statistics
 from collections.abc import Callable
@@ -112,6 +113,29 @@ def _rate(rps: stats.Interval | None) -> str:
     return f"{rps.median:,.0f}" if rps else DASH
 
 
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _marks(notes: list[str], texts: list[str]) -> str:
+    """Superscript numbers of ``texts`` in ``notes`` (added when new), for a table cell.
+
+    Notes go under the table (``_legend``) instead of a column of their own, which
+    took a third of the table's width for a few rows.
+    """
+    marks = []
+    for text in texts:
+        if text not in notes:
+            notes.append(text)
+        marks.append(str(notes.index(text) + 1).translate(SUPERSCRIPT))
+    return "\u2009" + "\u2009".join(marks) if marks else ""
+
+
+def _legend(notes: list[str]) -> str:
+    return " ".join(
+        f"{str(number).translate(SUPERSCRIPT)}\u2009{text}." for number, text in enumerate(notes, 1)
+    )
+
+
 def measured_on(results_dir: Path | None = None) -> str:
     """One line saying which machine, software and commit produced the numbers."""
     run = _run(results_dir)
@@ -188,16 +212,20 @@ def results_table(
         raise UnknownName(f"{scenario} was measured at {levels} connections, not {concurrency}")
     rows = views.load_rows(run, scenario, concurrency)
     lines = [
-        "| Rank | Framework | Requests/s (95% interval) | p50 ms | p90 ms | p99 ms "
-        "| Peak RSS MiB | Failed requests | Notes |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---|",
+        "| Rank | Framework | Requests/s (95% interval) | Latency p50 / p90 / p99, ms "
+        "| Peak RSS, MiB |",
+        "|---:|---|---:|---:|---:|",
     ]
+    notes: list[str] = []
     for row in rows:
         name = _anchor(anchors, "load", row.slug, scenario, concurrency) + row.name
         if row.rps is None:
-            note = (row.error or "").splitlines()[0][:120] if row.error else ""
-            lines.append(f"| {DASH} | {name} | {_status(row.status)} | | | | | | {note} |")
+            error = (row.error or "").splitlines()[0][:120] if row.error else ""
+            name += _marks(notes, [error] if error else [])
+            lines.append(f"| {DASH} | {name} | {_status(row.status)} | | |")
             continue
+        failed = [f"{row.failed_requests:,} failed requests"] if row.failed_requests else []
+        name += _marks(notes, [*row.flags, *failed])
         if row.rank is None:
             rank = DASH
         else:
@@ -205,11 +233,10 @@ def results_table(
             rank = f"={row.rank}" if tied > 1 else str(row.rank)
         lat = row.latency_ms
         rss = f"{row.peak_rss_mib:.0f}" if row.peak_rss_mib else DASH
-        lines.append(
-            f"| {rank} | {name} | {_interval(row.rps)}"
-            f" | {_ms(lat.get('50'))} | {_ms(lat.get('90'))} | {_ms(lat.get('99'))} | {rss} "
-            f"| {row.failed_requests} | {'; '.join(row.flags)} |"
-        )
+        latency = " / ".join(_ms(lat.get(p)) for p in ("50", "90", "99"))
+        lines.append(f"| {rank} | {name} | {_interval(row.rps)} | {latency} | {rss} |")
+    if notes:
+        lines.append("\n" + _legend(notes))
     cfg = run["config"]
     window = next(
         (
@@ -228,32 +255,43 @@ def results_table(
     return "\n".join(lines)
 
 
+RUNS_PER_TABLE = 4  # run columns in one history table: more would not fit the page
+
+
 def history_table(scenario: str = "json", results_dir: Path | None = None) -> str:
-    """Instructions per request for one scenario in every run, newest first."""
+    """Instructions per request for one scenario in every run: a column per run, newest
+    first (a further table for every RUNS_PER_TABLE older runs), a row per framework."""
     _scenario(scenario)
     runs = results.history(results_dir or results.DEFAULT_DIR)
     runs = [run for run in runs if any(c["scenario"] == scenario for c in run["cost"])]
     if not runs:
         return NO_RESULTS
+    runs.reverse()
     slugs = list(dict.fromkeys(row.slug for run in runs for row in views.cost_rows(run, scenario)))
-    lines = [
-        "| Date | Commit | CPU | Cost method | "
-        + " | ".join(views.name_of(runs[-1], s) for s in slugs)
-        + " |",
-        "|---|---|---|---|" + "---:|" * len(slugs),
-    ]
-    for run in reversed(runs):
-        costs = {row.slug: row for row in views.cost_rows(run, scenario)}
-        values = [
-            _thousands(count) if s in costs and (count := costs[s].instructions) else DASH
-            for s in slugs
+    tables = []
+    for first in range(0, len(runs), RUNS_PER_TABLE):
+        group = runs[first : first + RUNS_PER_TABLE]
+        costs = [{row.slug: row for row in views.cost_rows(run, scenario)} for run in group]
+        metas = [run["metadata"] for run in group]
+        lines = [
+            "| Framework / run | "
+            + " | ".join(
+                f"{m['utc'][:10]} {m['utc'][11:19]} `{(m.get('git_sha') or '?')[:7]}`"
+                for m in metas
+            )
+            + " |",
+            "|---|" + "---:|" * len(group),
+            "| *CPU* | " + " | ".join(m["cpu_model"] for m in metas) + " |",
+            "| *Cost method* | " + " | ".join(views.cost_method(run) for run in group) + " |",
         ]
-        meta = run["metadata"]
-        lines.append(
-            f"| {meta['utc'][:10]} | `{(meta.get('git_sha') or '?')[:7]}` | {meta['cpu_model']} | "
-            f"{views.cost_method(run)} | " + " | ".join(values) + " |"
-        )
-    return "\n".join(lines)
+        for slug in slugs:
+            values = [
+                _thousands(count) if slug in c and (count := c[slug].instructions) else DASH
+                for c in costs
+            ]
+            lines.append(f"| {views.name_of(runs[0], slug)} | " + " | ".join(values) + " |")
+        tables.append("\n".join(lines))
+    return "\n\n".join(tables)
 
 
 def chart(name: str, alt: str = "", charts_dir: Path | None = None) -> str:
@@ -277,27 +315,26 @@ def article_table(results_dir: Path | None = None) -> str:
         measured = {row.slug: row for row in views.load_rows(run, "json", level)}
     costs = {row.slug: row for row in views.cost_rows(run, "json")} if run else {}
     lines = [
-        "| Framework | Article: req/s | Article: p99 | Article: memory/req "
-        "| Measured: req/s (95% interval) | Measured: p99 | Measured: peak RSS | "
-        "Measured: instructions/request |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| Framework | Requests/s: article / measured (95% interval) "
+        "| p99: article / measured | Memory: article (per request) / measured (peak RSS) "
+        "| Measured instructions per request |",
+        "|---|---:|---:|---:|---:|",
     ]
     for slug, (rps, p99, memory) in ARTICLE_TABLE.items():
         row, cost = measured.get(slug), costs.get(slug)
-        got = (
-            [
+        got_rps, got_p99, got_rss = (
+            (
                 _interval(row.rps),
                 f"{_ms(row.latency_ms.get('99'))} ms",
                 f"{row.peak_rss_mib:.0f} MiB" if row.peak_rss_mib else DASH,
-            ]
+            )
             if row and row.rps
-            else ["not measured"] * 3
+            else ("not measured",) * 3
         )
-        got.append(_thousands(cost.instructions) if cost and cost.instructions else DASH)
+        instructions = _thousands(cost.instructions) if cost and cost.instructions else DASH
         lines.append(
-            f"| {registry.get(slug).name} | {rps:,} | {p99} ms | {memory} MB | "
-            + " | ".join(got)
-            + " |"
+            f"| {registry.get(slug).name} | {rps:,} / {got_rps} | {p99} ms / {got_p99} "
+            f"| {memory} MB / {got_rss} | {instructions} |"
         )
     return "\n".join(lines)
 
@@ -497,22 +534,47 @@ NO_UVLOOP_REASON = (
 )
 
 
+def command_cell(command: str) -> str:
+    """A shell command as inline code for a table cell, breaking only between arguments.
+
+    Each option stays on one line with its value (``--log-level warning``), so a narrow
+    cell wraps the command between options instead of inside ``--no-access-log``.
+    """
+    groups: list[str] = []
+    for token in command.split():
+        last = groups[-1] if groups else ""
+        if last.startswith("-") and not token.startswith("-") and not {" ", "="} & set(last):
+            groups[-1] += " " + token  # an option and its value
+        else:
+            groups.append(token)
+    spans = " ".join(f'<span class="nowrap">{html.escape(g)}</span>' for g in groups)
+    return f"<code>{spans}</code>"
+
+
 def server_setup(results_dir: Path | None = None) -> str:
-    """Every measured server's configuration: command, workers, event loop, and why."""
+    """Every measured server's configuration: event loop and command, then why each server
+    (one line for the frameworks that share a server and a reason, not one per row)."""
     run = _run(results_dir)
     worker_count = run["config"].get("workers", 1) if run else 1
     lines = [
-        "| Framework | Server | Workers | Event loop | Command | Why this server |",
-        "|---|---|---:|---|---|---|",
+        "| Framework | Server | Event loop | Command |",
+        "|---|---|---|---|",
     ]
+    reasons: dict[tuple[str, str], list[str]] = {}
     for fw in registry.server_frameworks():
         if fw.server is None:
             continue
         command = workers.describe(fw, worker_count) or fw.command()
         lines.append(
-            f"| {fw.name} | {fw.server.name} | {worker_count} "
-            f"| {EVENT_LOOPS.get(fw.server.key, '?')} | `{command}` | {fw.server.why} |"
+            f"| {fw.name} | {fw.server.name} | {EVENT_LOOPS.get(fw.server.key, '?')} "
+            f"| {command_cell(command)} |"
         )
+        reasons.setdefault((fw.server.name, fw.server.why), []).append(fw.name)
+    lines.append(
+        f"\nEvery server runs {worker_count} worker process{'es' if worker_count > 1 else ''}. "
+        "Why each server:\n"
+    )
+    lines += [f"- **{name}** ({', '.join(fws)}): {why}" for (name, why), fws in reasons.items()]
     lines.append("\n" + NO_UVLOOP_REASON)
     return "\n".join(lines)
 

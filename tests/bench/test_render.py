@@ -1,6 +1,7 @@
 """Markdown tables and charts rendered from a results file (the site's benchmark macros)."""
 
 import copy
+import re
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,8 @@ def test_results_table_ties_overlapping_intervals(results_dir):
     assert rows[2].startswith("| =1 | Starlette | 7,200 (")
     assert rows[3].startswith("| =1 | FastAPI | 6,500 (")
     assert rows[4].startswith("| 3 | Flask | 1,600 (")
-    assert "| 50.0 |" in rows[4]  # p99
+    assert rows[4].endswith("| 12.5 / 25.0 / 50.0 | 40 |")  # p50 / p90 / p99, peak RSS
+    assert rows[0].count("|") == 6  # five columns: notes go under the table
     assert "3 rounds" in rows[-1] and "spread between rounds" in rows[-1]
     assert "tie group" in rows[-1] and "`=N`" in rows[-1]  # the notation is explained
 
@@ -57,8 +59,8 @@ def test_a_cell_pinned_to_its_window_is_shown_but_not_ranked(tmp_path, sample_ru
     flask["summary"] = runner.load_summary(flask, 3)
     results.write_atomic(tmp_path / "run.json", sample_run)
     rows = render.results_table("json", results_dir=tmp_path).splitlines()
-    assert rows[4].startswith(f"| {render.DASH} | Flask | 250 (")
-    assert "p99 over half the 3 s window: not ranked" in rows[4]
+    assert rows[4].startswith(f"| {render.DASH} | Flask\u2009¹ | 250 (")
+    assert "¹\u2009p99 over half the 3 s window: not ranked." in rows  # the note, under the table
 
 
 def test_unknown_names_fail_instead_of_rendering_an_empty_table(results_dir):
@@ -74,10 +76,27 @@ def test_unknown_names_fail_instead_of_rendering_an_empty_table(results_dir):
         render.results_table("json", 999, results_dir=results_dir)
 
 
-def test_history_table_one_row_per_run(results_dir):
-    table = render.history_table("json", results_dir)
-    row = "| 2026-11-25 | `0123456` | Test CPU | median of 5 segments | 155.0k | 440.5k |"
-    assert f"{row} {render.DASH} |" in table
+def test_history_table_one_column_per_run(results_dir):
+    table = render.history_table("json", results_dir).splitlines()
+    assert table[0].startswith("| Framework / run | 2026-11-25 ") and "`0123456`" in table[0]
+    assert table[2:4] == ["| *CPU* | Test CPU |", "| *Cost method* | median of 5 segments |"]
+    assert table[4:] == [
+        "| Starlette | 155.0k |",
+        "| FastAPI | 440.5k |",
+        f"| Flask | {render.DASH} |",
+    ]
+
+
+def test_history_tables_hold_a_few_runs_each(tmp_path, sample_run):
+    for day in range(1, render.RUNS_PER_TABLE + 2):
+        run = copy.deepcopy(sample_run)
+        run["metadata"]["utc"] = f"2026-12-{day:02d}T10:00:00Z"
+        results.write_atomic(tmp_path / f"run-{day}.json", run)
+    tables = render.history_table("json", tmp_path).split("\n\n")
+    assert len(tables) == 2  # newest first, the oldest in a second table
+    assert tables[0].splitlines()[0].startswith(f"| Framework / run | 2026-12-{day:02d} ")
+    assert tables[0].splitlines()[0].count("|") == render.RUNS_PER_TABLE + 2
+    assert "2026-12-01" in tables[1].splitlines()[0]
 
 
 def test_compare_and_io_tables(results_dir):
@@ -91,8 +110,11 @@ def test_compare_and_io_tables(results_dir):
 
 def test_article_table_beside_measurements(results_dir):
     table = render.article_table(results_dir)
-    assert "| FastAPI | 14,356 | 62 ms | 2.1 MB | 6,500 (" in table
-    assert "| Robyn | 17,899 | 41 ms | 1.7 MB | not measured |" in table
+    assert "| FastAPI | 14,356 / 6,500 (" in table
+    assert "| 62 ms / 25.0 ms | 2.1 MB / 40 MiB | 440.5k |" in table
+    assert (
+        "| Robyn | 17,899 / not measured | 41 ms / not measured | 1.7 MB / not measured |" in table
+    )
 
 
 def test_charts_are_deterministic_and_linked(tmp_path, sample_run):
@@ -134,9 +156,30 @@ def test_timer_work_and_start_up_tables(results_dir):
 
 def test_server_setup_says_which_servers_run_without_uvloop():
     table = render.server_setup()
-    assert "| AIOHTTP | aiohttp.web | 1 | asyncio's default loop, **no uvloop** |" in table
-    assert "| Tornado | Tornado HTTPServer | 1 | asyncio's default loop, **no uvloop** |" in table
+    assert "| AIOHTTP | aiohttp.web | asyncio's default loop, **no uvloop** |" in table
+    assert "| Tornado | Tornado HTTPServer | asyncio's default loop, **no uvloop** |" in table
     assert "--loop uvloop" in table and "GunicornUVLoopWebWorker" in table
+    assert "Every server runs 1 worker process." in table
+    # One reason per server, naming the frameworks that run under it.
+    assert table.count("The ASGI server FastAPI, Starlette and Litestar document") == 1
+    assert "- **Uvicorn** (FastAPI, Litestar, Starlette," in table
+
+
+def test_a_command_in_a_table_breaks_only_between_arguments():
+    cell = render.command_cell("A=1 uvicorn main:app --host 127.0.0.1 --no-access-log -m x --y=z")
+    groups = re.findall(r'<span class="nowrap">([^<]*)</span>', cell)
+    assert groups == [
+        "A=1",
+        "uvicorn",
+        "main:app",
+        "--host 127.0.0.1",
+        "--no-access-log",
+        "-m x",
+        "--y=z",
+    ]
+    assert cell.startswith("<code>") and cell.endswith("</code>")
+    escaped = render.command_cell("echo '<b>'")
+    assert escaped.endswith('<span class="nowrap">&#x27;&lt;b&gt;&#x27;</span></code>')
 
 
 def test_old_results_without_new_measures_say_so(tmp_path, sample_run):
