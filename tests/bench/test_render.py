@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from apiguide import registry
 from apiguide.bench import charts, render, results, runner
 from tests.bench.conftest import window
 
@@ -255,3 +256,26 @@ def test_compare_says_depends_on_the_run_when_the_two_newest_runs_disagree(tmp_p
     results.write_atomic(tmp_path / "b.json", sample_run)
     table = render.compare("starlette", "fastapi", tmp_path)
     assert "depends on the run: tied (intervals overlap) (previous run: Starlette +" in table
+
+
+def test_every_line_of_a_chart_has_its_own_colour_marker_and_style():
+    """16 frameworks on one plot: within a kind no two lines share a colour, every line has
+    its own marker, and each kind its own line style (the io p99 chart once drew BlackSheep
+    and Sanic in the same colour and style)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    frameworks = registry.server_frameworks()
+    for theme in charts.THEMES:
+        fig, ax = plt.subplots()
+        charts._lines(ax, theme, [(fw.name, fw.kind, [64, 512], [1.0, 2.0]) for fw in frameworks])
+        lines = ax.get_lines()
+        plt.close(fig)
+        assert [line.get_label() for line in lines] == [fw.name for fw in frameworks]
+        assert len({line.get_marker() for line in lines}) == len(lines)
+        for kind in {fw.kind for fw in frameworks}:
+            group = [line for line, fw in zip(lines, frameworks, strict=True) if fw.kind == kind]
+            assert len({line.get_color() for line in group}) == len(group), kind
+            assert {line.get_linestyle() for line in group} == {charts.LINE_STYLES[kind]}
