@@ -31,8 +31,10 @@ setup: uv system-tools
 system-tools:
 	@bash scripts/ensure_system_tools.sh $(SYSTEM_TOOLS)
 
+# --dirty: an edit re-renders only its page (about a second, not a whole build). An edit
+# to an example file shows once the page that includes it is saved again or on restart.
 serve: setup
-	$(RUN) mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_STRICT=false $(RUN) mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: setup
 	$(RUN) mkdocs build --strict

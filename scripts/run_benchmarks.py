@@ -39,6 +39,7 @@ from apiguide.bench import (
     runner,
     scenarios,
     schema,
+    sitebuild,
     window_study,
 )
 
@@ -82,6 +83,7 @@ def run_parser() -> argparse.ArgumentParser:
         epilog=(
             "Subcommands: `merge FILE...` combines parts; `charts` redraws charts; "
             "`agree A B` checks that two runs agree; `window-study` measures window lengths; "
+            "`site-build` times the site build and a page edit under `make serve`; "
             "`schema` prints the results JSON Schema."
         ),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
@@ -357,8 +359,24 @@ def window_study_main(argv: list[str]) -> int:
     return 0
 
 
+def site_build_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="run_benchmarks.py site-build",
+        description="Time a strict site build and a page edit under `make serve`.",
+    )
+    parser.add_argument("--output", type=Path, default=sitebuild.DEFAULT_PATH)
+    parser.add_argument("--repetitions", type=int, default=5)
+    args = parser.parse_args(argv)
+    data = sitebuild.run(args.output, args.repetitions)
+    print(f"build {data['build_median_s']:.1f} s, reload {data['reload_median_s']:.1f} s (medians)")
+    print(args.output)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["site-build"]:
+        return site_build_main(argv[1:])
     if argv[:1] == ["schema"]:
         return schema_main(argv[1:])
     if argv[:1] == ["window-study"]:
