@@ -65,7 +65,7 @@ test-pythons: uv system-tools
 	  v=$$("$$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
 	  echo "== Python $$v: $$py"; \
 	  UV_PROJECT_ENVIRONMENT=.venv-$$v $(UV) sync --frozen --quiet --python "$$py"; \
-	  if .venv-$$v/bin/python -m pytest -n 2 $(PYTHON_SUITES); then \
+	  if .venv-$$v/bin/python -m pytest -n 2 --dist worksteal $(PYTHON_SUITES); then \
 	    .venv-$$v/bin/python -m apiguide.verified record; else failed="$$failed $$v"; fi; \
 	done; \
 	[ -z "$$failed" ] || { echo "test-pythons: failed on$$failed"; exit 1; }
@@ -78,8 +78,9 @@ lint: setup
 	$(RUN) ruff format --check apiguide examples scripts tests
 
 # After a passing suite: record the versions it verified (docs/data/verified.json).
+# worksteal: a worker that runs out takes queued tests from the other (long tests last).
 test: setup
-	$(RUN) pytest -n 2 --cov --cov-report=term-missing:skip-covered
+	$(RUN) pytest -n 2 --dist worksteal --cov --cov-report=term-missing:skip-covered
 	@$(RUN) python -m apiguide.verified record
 
 bench: setup
