@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from apiguide import examples, registry
-from apiguide.macros import contract_tabs
+from apiguide.macros import contract_side_by_side, contract_tabs
 from apiguide.registry import ROOT
 
 # `--8<-- "path"` or `--8<-- "path:section"`, as pymdownx.snippets reads them.
@@ -28,7 +28,11 @@ class Include:
 
 
 # Macros that write snippet includes into a page; their output is checked too.
-GENERATED = re.compile(r'\{\{\s*contract_tabs\("(?P<section>[A-Za-z0-9_\-]+)"\)\s*\}\}')
+GENERATED = re.compile(
+    r"\{\{\s*(?P<macro>contract_tabs|contract_side_by_side)"
+    r'\("(?P<section>[A-Za-z0-9_\-]+)"\)\s*\}\}'
+)
+MACROS = {"contract_tabs": contract_tabs, "contract_side_by_side": contract_side_by_side}
 
 
 def page_lines(page: Path) -> list[str]:
@@ -36,7 +40,7 @@ def page_lines(page: Path) -> list[str]:
     lines = []
     for text in page.read_text(encoding="utf-8").splitlines():
         if match := GENERATED.search(text):
-            lines.extend(contract_tabs(match["section"]).splitlines())
+            lines.extend(MACROS[match["macro"]](match["section"]).splitlines())
         else:
             lines.append(text)
     return lines

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import fcntl
+import hashlib
 import http.client
 import os
 import shlex
@@ -192,6 +194,34 @@ def start(
     )
 
 
+# The step a Django project's page runs before its server: the tables its views query.
+MIGRATE = "python manage.py migrate"
+
+
+def migrate(example: examples.Example, env: Mapping[str, str] | None = None) -> None:
+    """Run ``python manage.py migrate`` in the folder if the page's command does.
+
+    One run at a time per folder: two test workers may start the same project at
+    once, and SQLite refuses to create the same tables twice concurrently.
+    """
+    if MIGRATE not in example.run.splitlines():
+        return
+    key = hashlib.sha256(str(example.folder).encode()).hexdigest()[:16]
+    lock_path = Path(tempfile.gettempdir()) / f"apiguide-migrate-{key}.lock"
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = subprocess.run(
+            [sys.executable, *shlex.split(MIGRATE)[1:], "--no-input", "--verbosity", "0"],
+            cwd=example.folder,
+            env=environment(env, python_path=example.python_path()),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    if done.returncode != 0:
+        raise ServerStartError(f"{example.name}: `{MIGRATE}` failed:\n{done.stderr[-3000:]}")
+
+
 def start_framework(
     framework: Framework,
     app: str = "contract",
@@ -204,6 +234,8 @@ def start_framework(
     assert framework.server is not None, f"{framework.slug} has no server"
     folder, _ = framework.location(app)
     example = examples.owner(ROOT / folder) if folder else None
+    if example is not None:
+        migrate(example, {**framework.env, **(env or {})})
     return start(
         framework.command(app),
         name=f"{framework.slug}:{app}",

@@ -299,6 +299,45 @@ def contract_tabs(section: str) -> str:
     return "\n".join(blocks)
 
 
+def side_by_side_pickers(left: str = "flask", right: str = "quart") -> str:
+    """The two framework pickers of the page's side-by-side rows (contract_side_by_side).
+
+    Not content tabs: with `content.tabs.link`, two tab sets with the same labels switch
+    together. docs/javascripts/side-by-side.js shows the pickers and, in each row, the
+    picked framework's code in each column. Without JavaScript they stay hidden and
+    each row shows every framework's code, one after another.
+    """
+    pickers = []
+    # First and second, not left and right: on a phone the columns stack.
+    for column, (side, picked) in enumerate((("First", left), ("Second", right))):
+        registry.get(picked)  # a typo fails the build
+        options = "".join(
+            f'<option value="{fw.slug}"{" selected" * (fw.slug == picked)}>{fw.name}</option>'
+            for fw in registry.server_frameworks()
+        )
+        pickers.append(
+            f'<label>{side} framework <select data-column="{column}">{options}</select></label>'
+        )
+    return f'<p class="side-by-side-pickers" hidden>{" ".join(pickers)}</p>'
+
+
+def contract_side_by_side(section: str) -> str:
+    """One row: the contract section in every framework, in one column that the script
+    copies into a second one (the page carries the code once)."""
+    blocks = []
+    for fw in registry.server_frameworks():
+        path = fw.contract_source
+        title = f"{fw.name}: {path.rsplit('/', 1)[-1] if path else ''} (excerpt)"
+        blocks.append(
+            f'<div data-framework="{fw.slug}" markdown>\n\n'
+            f'``` {{ .python data-search-exclude data-role="fragment" title="{title}" }}\n'
+            f'--8<-- "{path}:{section}"\n```\n\n</div>'
+        )
+    # min-width 0: a long line scrolls inside its code block instead of widening the grid.
+    column = '<div style="min-width: 0" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>"
+    return f'<div class="grid" data-side-by-side markdown>\n\n{column}\n\n</div>'
+
+
 def server_table() -> str:
     """Which server each framework runs under, with the exact command, then the reasons
     (one line for the frameworks that share a server and a reason)."""
@@ -328,6 +367,8 @@ def define_env(env) -> None:
         version,
         framework_table,
         contract_tabs,
+        contract_side_by_side,
+        side_by_side_pickers,
         server_table,
         capture.run_it,
         example,

@@ -1,9 +1,10 @@
-"""The Django examples as the repository's tests see them: four separate projects.
+"""The Django examples as the repository's tests see them: six separate projects.
 
 Each Django example (`examples/drf/books`, `examples/drf/contract`,
-`examples/ninja/hello`, `examples/ninja/contract`) is a whole project with its
+`examples/ninja/hello`, `examples/ninja/contract`, and the two sides of the
+DRF-to-Ninja move in `examples/migrate/drf_ninja`) is a whole project with its
 own `project.settings`. Django can be configured only once per process, and
-the four share module names, so anything that needs a project's settings runs
+the six share module names, so anything that needs a project's settings runs
 in a subprocess, inside the project's folder, as a reader's `manage.py` would.
 """
 
@@ -15,7 +16,16 @@ from pathlib import Path
 
 from apiguide import examples, launcher
 
-PROJECTS = ("drf/books", "drf/contract", "ninja/hello", "ninja/contract")
+PROJECTS = (
+    "drf/books",
+    "drf/contract",
+    "ninja/hello",
+    "ninja/contract",
+    "migrate/drf_ninja/before",
+    "migrate/drf_ninja/after",
+)
+# The projects with models of their own, and migrations for them.
+WITH_MIGRATIONS = ("drf/books", "migrate/drf_ninja/before", "migrate/drf_ninja/after")
 
 
 def run_in_project(name: str, *args: str, env: dict[str, str] | None = None):

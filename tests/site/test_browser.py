@@ -547,3 +547,33 @@ def test_the_checks_find_each_fault(browser):
     assert any('"a link"' in item for item in found["links"]), found
     assert found["dialogs"] and found["images"], found
     assert layout["wide"] and layout["scrollWidth"] > PHONE["width"], layout
+
+
+def contract_section(fw: registry.Framework, name: str) -> str:
+    """The text between a contract source's `[start:name]` and `[end:name]` markers."""
+    assert fw.contract_source
+    lines = (ROOT / fw.contract_source).read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if f"--8<-- [start:{name}]" in line)
+    end = next(i for i, line in enumerate(lines) if f"--8<-- [end:{name}]" in line)
+    return "\n".join(lines[start + 1 : end])
+
+
+def test_side_by_side_shows_the_two_frameworks_picked(tab, site_url):
+    """Two pickers, one per column (not linked tabs, which would switch together): each
+    column of each row shows the picked framework's excerpt, and no other."""
+    tab.goto(site_url + "benchmarks/side-by-side/")
+    rows = tab.locator("[data-side-by-side]")
+    sections = ["json", "plaintext", "read_item", "create_item", "io", "db"]
+    assert rows.count() == len(sections)
+    for first, second in (("fastapi", "ninja"), ("robyn", "fastapi")):
+        tab.get_by_label("First framework").select_option(first)
+        tab.get_by_label("Second framework").select_option(second)
+        for row, section in enumerate(sections):
+            for column, slug in enumerate((first, second)):
+                shown = rows.nth(row).locator(":scope > div").nth(column)
+                shown = shown.locator(":scope > [data-framework]:visible")
+                assert shown.count() == 1, f"{section}, column {column}: {shown.count()} shown"
+                assert shown.get_attribute("data-framework") == slug
+                code = " ".join(shown.locator("code").inner_text().split())
+                expected = contract_section(registry.get(slug), section)
+                assert code == " ".join(expected.split()), f"{section}: not {slug}'s code"

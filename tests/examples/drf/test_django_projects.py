@@ -1,4 +1,4 @@
-"""Checks on the four Django projects that only the repository needs.
+"""Checks on the six Django projects that only the repository needs.
 
 Their own tests (shown on the pages) run in their folders through
 tests/examples/test_example_folders.py; these run `manage.py` as a reader does.
@@ -6,7 +6,7 @@ tests/examples/test_example_folders.py; these run `manage.py` as a reader does.
 
 import pytest
 
-from tests.examples.django_support import PROJECTS, run_in_project
+from tests.examples.django_support import PROJECTS, WITH_MIGRATIONS, run_in_project
 
 
 @pytest.mark.parametrize("name", PROJECTS)
@@ -22,6 +22,7 @@ def test_manage_py_does_nothing_when_imported(name):
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
-def test_books_migrations_match_the_models():
-    done = run_in_project("drf/books", "manage.py", "makemigrations", "--check", "--dry-run")
+@pytest.mark.parametrize("name", WITH_MIGRATIONS)
+def test_books_migrations_match_the_models(name):
+    done = run_in_project(name, "manage.py", "makemigrations", "--check", "--dry-run")
     assert done.returncode == 0, done.stdout + done.stderr
