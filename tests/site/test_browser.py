@@ -464,6 +464,13 @@ def test_no_page_scrolls_sideways_at_390_px(visits):
     assert not wide, f"pages wider than a 390 px screen:\n{wide}"
 
 
+def test_the_home_pages_tables_fit_a_390_px_screen(visits):
+    """Wider tables scroll inside their frame on a phone; the home page's must not."""
+    phone = visits["index.html"].readability["phone"]
+    wide = [f"{t['width']} px > {phone['column']} px: {t['header']}" for t in phone["wide"]]
+    assert not wide, "home page tables wider than a 390 px screen's column:\n" + "\n".join(wide)
+
+
 def svg_text_size(svg: Path) -> tuple[float, float]:
     """(width, smallest font size) of a chart, in the SVG's own units."""
     text = svg.read_text(encoding="utf-8")
