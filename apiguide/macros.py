@@ -20,6 +20,7 @@ from apiguide import (
     verified,
 )
 from apiguide.bench import render as bench_render
+from apiguide.bench import sitebuild
 
 KIND_LABELS = {
     "asgi": "ASGI",
@@ -358,6 +359,7 @@ def define_env(env) -> None:
     env.variables["registry"] = registry.load()
     REPOSITORY["url"] = env.conf.get("repo_url") or ""
     bench_render.register(env)
+    env.macro(sitebuild.table, "site_build_table")
     robustness.register(env)
     features.register(env)
     decision.register(env)
