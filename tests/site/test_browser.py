@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from apiguide import registry, sitecheck
 from apiguide.launcher import HOST
@@ -404,11 +405,19 @@ def test_search_finds_a_framework_by_name(tab, built_site, site_url):
     box = tab.get_by_role("textbox", name="Search")
     if not box.is_visible():
         tab.get_by_role("button", name="Search").first.click()
-    box.fill(framework.name)
     page = framework.docs.removesuffix(".md") + "/"
     dialog = tab.locator('[role="dialog"]')
     results = dialog.locator("a[href]").filter(has_text=framework.name)
-    results.first.wait_for(state="visible", timeout=10_000)
+    # The index is built in a worker after the page has loaded (longer as the site grows),
+    # and a query typed before it is ready is dropped: type it again until results show.
+    for _ in range(20):  # up to 30 s on a busy machine
+        box.fill(framework.name)
+        try:
+            results.first.wait_for(state="visible", timeout=1_500)
+            break
+        except PlaywrightTimeoutError:
+            box.fill("")
+    results.first.wait_for(state="visible", timeout=1_000)
     # Several pages mention the name (tutorials too); the framework's own page must be one.
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
     assert any(page in href for href in hrefs), hrefs
