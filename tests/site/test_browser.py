@@ -128,8 +128,10 @@ ACCESSIBILITY = """() => {
             .split(/[\\s,\\/]+/).filter(Boolean).map(Number);
         return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
     };
-    const over = (top, bottom) =>
-        [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3])).concat(1);
+    // Blended in whole 8-bit channels, as the screen shows colours (and as axe does):
+    // unrounded values put colours at the 4.5:1 edge on the wrong side of it.
+    const over = (top, bottom) => [0, 1, 2]
+        .map((i) => Math.round(top[i] * top[3] + bottom[i] * (1 - top[3]))).concat(1);
     const background = cache((el) => {
         const own = rgba(styleOf(el).backgroundColor);
         const parent = el.parentElement;
