@@ -10,6 +10,8 @@ function secondColumn(column) {
     const target = button.dataset.clipboardTarget.replace(/^#([^ ]+)/, "#$1-right");
     button.dataset.clipboardTarget = target;
   });
+  // Material makes its code blocks focusable (they scroll); the copies are made later.
+  copy.querySelectorAll("pre > code").forEach((code) => { code.tabIndex = 0; });
   return copy;
 }
 

@@ -1,0 +1,64 @@
+"""axe-core, the engine behind Lighthouse's accessibility audits, on every page.
+
+Lighthouse needs Node and a network to install; its accessibility category is a
+weighted list of axe-core rules, so running axe-core itself (bundled, offline) with
+the WCAG 2.1 A/AA and best-practice rules checks the same things without the score:
+a page passes when axe finds no violation at all, which scores 100.
+
+Colour contrast is the slow rule (it measures every text node): it runs on the
+page without its code blocks, whose highlighting colours the stylesheet sets and
+tests/site/test_browser.py samples; every other rule sees the whole page.
+"""
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, sync_playwright
+
+from apiguide import sitecheck
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Page]:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("chromium is missing: run `make system-tools` (Debian package chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True)
+        yield browser.new_page(viewport={"width": 1280, "height": 900})
+        browser.close()
+
+
+def violations(page: Page, axe: Axe) -> list[str]:
+    found = []
+    passes = [
+        ({"exclude": [["pre"]]}, {"runOnly": {"type": "rule", "values": ["color-contrast"]}}),
+        (
+            None,
+            {
+                "runOnly": {"type": "tag", "values": TAGS},
+                "rules": {"color-contrast": {"enabled": False}},
+            },
+        ),
+    ]
+    for context, options in passes:
+        result = axe.run(page, context=context, options={**options, "resultTypes": ["violations"]})
+        for rule in result.response["violations"]:
+            targets = ", ".join(str(node["target"]) for node in rule["nodes"][:3])
+            found.append(f"{rule['id']} ({rule['impact']}, {len(rule['nodes'])}): {targets}")
+    return found
+
+
+def test_no_page_has_an_accessibility_violation(page, built_site, site_url):
+    axe = Axe()
+    problems = {}
+    for html in sitecheck.html_files(built_site):
+        name = html.relative_to(built_site).as_posix()
+        page.goto(site_url + name, wait_until="load")
+        if found := violations(page, axe):
+            problems[name] = found
+    assert problems == {}, "\n".join(f"{p}: {'; '.join(v)}" for p, v in problems.items())
