@@ -7,6 +7,7 @@ the same tab. Screenshots go to test-artifacts/, which CI uploads.
 """
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -412,14 +413,17 @@ def test_search_finds_a_framework_by_name(tab, built_site, site_url):
     results = dialog.locator("a[href]").filter(has_text=framework.name)
     # The index is built in a worker after the page has loaded (longer as the site grows),
     # and a query typed before it is ready is dropped: type it again until results show.
-    for _ in range(20):  # up to 30 s on a busy machine
+    # A generous bound: this checks that search works, not how fast (no timing here).
+    deadline = time.monotonic() + 90
+    while True:
         box.fill(framework.name)
         try:
-            results.first.wait_for(state="visible", timeout=1_500)
+            results.first.wait_for(state="visible", timeout=2_000)
             break
         except PlaywrightTimeoutError:
+            if time.monotonic() > deadline:
+                raise
             box.fill("")
-    results.first.wait_for(state="visible", timeout=1_000)
     # Several pages mention the name (tutorials too); the framework's own page must be one.
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
     assert any(page in href for href in hrefs), hrefs
