@@ -57,6 +57,9 @@ def run_shown_tests(example: examples.Example, env: dict[str, str] | None = None
             "/dev/null",
             "-p",
             "no:cacheprovider",
+            # A run that hangs prints every thread's stack before the timeout below.
+            "-o",
+            "faulthandler_timeout=240",
             *plugin_args(example),
         ],
         cwd=example.folder,

@@ -401,6 +401,9 @@ def test_search_finds_a_framework_by_name(tab, built_site, site_url):
         for fw in registry.server_frameworks(baselines=False)
         if (built_site / fw.docs.removesuffix(".md") / "index.html").is_file()
     )
+    # The module's tab may have been left at a phone's width by an earlier check, where
+    # the search box hides behind a toggle: search is checked at the desktop width.
+    tab.set_viewport_size({"width": 1280, "height": 900})
     tab.goto(site_url, wait_until="networkidle")  # the search index is loaded
     # By role and label, not by one engine's class names: the search box is labelled
     # "Search" (behind a "Search" button in engines that open it as a dialog), and the
