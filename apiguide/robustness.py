@@ -41,13 +41,17 @@ RFC9110 = "https://www.rfc-editor.org/rfc/rfc9110"
 CRASH = "crash"  # the server process exited (or stopped answering anyone)
 SMUGGLED = "smuggled"  # a second request hidden in the first one's body was served
 SERVER_ERROR = "5xx"  # a 5xx the case does not allow (505 is right for an HTTP version)
+# Answered before the request body arrived, then closed without reading it: the body
+# meets a closed socket, the kernel resets the connection, and a client that reads its
+# answer only after sending the body (most do) can lose the answer.
+UNREAD = "closed unread"
 NO_ANSWER = "no answer"  # nothing within READ_TIMEOUT, connection left open
 ACCEPTED = "accepted"  # answered as a valid request (2xx/3xx)
 REFUSED = "refused"  # a 4xx (or the allowed 505)
 CLOSED = "closed"  # the connection closed with no answer
-VERDICTS = (CRASH, SMUGGLED, SERVER_ERROR, NO_ANSWER, ACCEPTED, REFUSED, CLOSED)
+VERDICTS = (CRASH, SMUGGLED, SERVER_ERROR, UNREAD, NO_ANSWER, ACCEPTED, REFUSED, CLOSED)
 # Outcomes with consequences: each must be a known upstream defect (KNOWN_DEFECTS).
-DEFECTS = (CRASH, SMUGGLED, SERVER_ERROR)
+DEFECTS = (CRASH, SMUGGLED, SERVER_ERROR, UNREAD)
 
 STRICT = frozenset({REFUSED, CLOSED})
 # RFC 9112 lets a server read a bare LF as a line end (section 2.2) and replace an
@@ -58,6 +62,7 @@ SMUGGLED_REQUEST = b"GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 SMUGGLED_BODY = b"Hello, World!"  # what /plaintext answers; /json answers JSON
 FOLLOW_UP = b"GET /json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
 ITEM = b'{"name":"x","price":1}'  # 22 bytes: 0x16
+EARLY_ANSWER_WAIT = 1.0  # seconds to wait for an answer before the body is sent
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,14 @@ CLASSES = {
             "cannot be split into parts; must be refused (400, 415 or 422)",
             "https://www.rfc-editor.org/rfc/rfc7578#section-4.1",
         ),
+        InputClass(
+            "unread",
+            "Body after the answer",
+            "a body for a method the route does not allow, sent only after the 405 came "
+            "back (as a slow client's would); the server must read it and keep serving, "
+            "or close without a reset that can destroy the answer",
+            f"{RFC9112}#section-9.6",
+        ),
     )
 }
 
@@ -131,6 +144,8 @@ class Case:
     handled: frozenset[str] = STRICT
     allowed_5xx: frozenset[int] = frozenset()
     smuggles: bool = False  # the payload hides SMUGGLED_REQUEST after the first request
+    # Sent once the first answer came back (or after EARLY_ANSWER_WAIT without one).
+    body_after_answer: bytes = b""
 
 
 def _post(headers: bytes, body: bytes) -> bytes:
@@ -231,6 +246,13 @@ CASES = {
             b"POST /items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data\r\n"
             b"Content-Length: 7\r\n\r\n--x\r\n\r\n",
         ),
+        Case(
+            "refused before the body",
+            "unread",
+            b"PUT /json HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(ITEM),
+            body_after_answer=ITEM,
+        ),
     )
 }
 
@@ -321,8 +343,10 @@ class Connection:
         except OSError:  # the server closed (or reset) while we were still sending
             return False
 
-    def read_until(self, done: Callable[[list[Answer]], bool]) -> list[Answer]:
-        deadline = time.monotonic() + READ_TIMEOUT
+    def read_until(
+        self, done: Callable[[list[Answer]], bool], timeout: float = READ_TIMEOUT
+    ) -> list[Answer]:
+        deadline = time.monotonic() + timeout
         while not self.eof:
             answers, complete = parse_answers(self.data, eof=False)
             if complete and done(answers):
@@ -355,13 +379,18 @@ class Outcome:
     closed: bool  # the server closed the connection instead of serving a follow-up request
     smuggled: bool  # the hidden request was answered
     alive: bool  # the server still answered a fresh connection afterwards
+    unread: bool = False  # answered before the body and closed without reading it
 
 
-def classify(case: Case, status: int | None, closed: bool, smuggled: bool, alive: bool) -> str:
+def classify(
+    case: Case, status: int | None, closed: bool, smuggled: bool, alive: bool, unread: bool = False
+) -> str:
     if not alive:
         return CRASH
     if smuggled:
         return SMUGGLED
+    if unread:
+        return UNREAD
     if status is None:
         return CLOSED if closed else NO_ANSWER
     if status >= 500 and status not in case.allowed_5xx:
@@ -375,14 +404,30 @@ def _is_smuggled(answer: Answer) -> bool:
     return answer.body == SMUGGLED_BODY
 
 
-def send_case(port: int, case: Case) -> tuple[int | None, bool, bool]:
-    """(first status, connection closed, smuggled request served) for one case."""
+@dataclass(frozen=True)
+class Sent:
+    """What came back for one case on its connection."""
+
+    status: int | None  # the first answer's
+    closed: bool  # the follow-up request was not served
+    smuggled: bool
+    unread: bool = False  # answered before the body was sent, then closed: the body unread
+
+
+def send_case(port: int, case: Case) -> Sent:
     conn = Connection(port)
     try:
         conn.send(case.payload)
+        early = False
+        if case.body_after_answer:
+            # A server may answer as soon as the headers say the route refuses the
+            # request; a slow client's body (or a busy network's) arrives after that.
+            early = bool(conn.read_until(lambda a: len(a) >= 1, EARLY_ANSWER_WAIT))
+            if not conn.eof:
+                conn.send(case.body_after_answer)
         first = conn.read_until(lambda answers: len(answers) >= 1)
         if not first:
-            return None, conn.eof, False
+            return Sent(None, conn.eof, False)
         status = first[0].status
         if case.smuggles and not conn.eof:
             # A pipelined hidden request is answered right after the first one.
@@ -394,7 +439,7 @@ def send_case(port: int, case: Case) -> tuple[int | None, bool, bool]:
         later = parse_answers(conn.data, eof=True)[0][1:]
         smuggled = any(_is_smuggled(a) for a in later)
         served_follow_up = any(a.body.startswith(b"{") and a.status == 200 for a in later)
-        return status, not served_follow_up, smuggled
+        return Sent(status, not served_follow_up, smuggled, early and not served_follow_up)
     finally:
         conn.close()
 
@@ -465,24 +510,26 @@ def measure(
         with ThreadPoolExecutor(max(1, len(together))) as pool:
             sent = list(pool.map(lambda case: send_case(server.port, case), together))
         if answers_normally(server):
-            for case, (status, closed, smuggled) in zip(together, sent, strict=True):
-                verdict = classify(case, status, closed, smuggled, True)
-                result.outcomes[case.name] = Outcome(verdict, status, closed, smuggled, True)
+            for case, answer in zip(together, sent, strict=True):
+                result.outcomes[case.name] = _outcome(case, answer, alive=True)
         else:
             alone = together + alone
         for case in alone:
             if not answers_normally(server):
                 server.stop()
                 server = get()
-            status, closed, smuggled = send_case(server.port, case)
-            alive = answers_normally(server)
-            verdict = classify(case, status, closed, smuggled, alive)
-            result.outcomes[case.name] = Outcome(verdict, status, closed, smuggled, alive)
+            answer = send_case(server.port, case)
+            result.outcomes[case.name] = _outcome(case, answer, alive=answers_normally(server))
     finally:
         for started in owned:
             started.stop()
     result.outcomes = {c.name: result.outcomes[c.name] for c in selected}  # in case order
     return result
+
+
+def _outcome(case: Case, sent: Sent, *, alive: bool) -> Outcome:
+    verdict = classify(case, sent.status, sent.closed, sent.smuggled, alive, sent.unread)
+    return Outcome(verdict, sent.status, sent.closed, sent.smuggled, alive, sent.unread)
 
 
 # --- the known upstream defects ------------------------------------------------------
@@ -555,6 +602,18 @@ KNOWN_DEFECTS: tuple[UpstreamDefect, ...] = (
         "https://github.com/pgjones/hypercorn/issues/279",
         "A proxy in front that refuses `Content-Length` with `Transfer-Encoding` (nginx "
         "answers 400) never forwards the hidden request.",
+    ),
+    UpstreamDefect(
+        "hypercorn-unread-body-reset",
+        "Hypercorn: an answer sent before the request body arrived is followed by a close "
+        "with the body unread, and the reset can destroy the answer",
+        UNREAD,
+        ("quart",),
+        ("refused before the body",),
+        "https://github.com/pgjones/hypercorn/issues",
+        "Read the whole body before answering: a `before_request` hook that awaits "
+        "`request.get_data()` (the [Flask → Quart migration](../guide/migrating.md) "
+        "example has one). nginx in front also shields it: it buffers the body first.",
     ),
     UpstreamDefect(
         "gunicorn-chunked-500",
@@ -741,6 +800,8 @@ def describe(outcome: Outcome) -> str:
         if outcome.closed:
             return "closed the connection without an answer"
         return f"no answer within {READ_TIMEOUT:g} s (waits for more bytes)"
+    if outcome.unread:
+        return f"{outcome.status} before the body, then closed without reading it (reset)"
     text = f"{outcome.status}, connection {'closed' if outcome.closed else 'kept open'}"
     if outcome.smuggled:
         text += ", **served the hidden request**"

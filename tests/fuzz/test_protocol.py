@@ -149,6 +149,9 @@ def test_verdicts_rank_consequences_first():
     assert classify(version, None, True, False, alive=False) == robustness.CRASH
     assert classify(version, None, False, False, alive=True) == robustness.NO_ANSWER
     assert classify(Case("x", "host", b""), 200, False, False, True) == robustness.ACCEPTED
+    unread = CASES["refused before the body"]
+    assert classify(unread, 405, True, False, True, unread=True) == robustness.UNREAD
+    assert classify(unread, 405, False, False, True, unread=False) == robustness.REFUSED
 
 
 def test_a_refusal_and_a_closed_connection_count_as_the_same_record():

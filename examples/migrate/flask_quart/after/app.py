@@ -32,6 +32,13 @@ next_id = itertools.count(1)
 # `notes` and changing it: nothing else runs in between, so no lock.
 
 
+@app.before_request
+async def read_the_body_first() -> None:
+    """Hypercorn closes the connection when an answer goes out before the body was
+    read, and the reset can destroy the answer (a 405, a 415): read it first."""
+    await request.get_data()
+
+
 @app.errorhandler(HTTPException)
 async def http_error_as_json(error: HTTPException) -> Response:
     """Quart answers errors with an HTML page; keep the status and headers, send JSON."""
