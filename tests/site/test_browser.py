@@ -415,19 +415,22 @@ def test_search_finds_a_framework_by_name(browser, built_site, site_url):
     page = framework.docs.removesuffix(".md") + "/"
     dialog = tab.locator('[role="dialog"]')
     results = dialog.locator("a[href]").filter(has_text=framework.name)
-    # The index is built in a worker after the page has loaded (longer as the site grows),
-    # and a query typed before it is ready is dropped: type it again until results show.
-    # A generous bound: this checks that search works, not how fast (no timing here).
+    # Typed key by key, as a reader types: an engine may read the query on key events
+    # (Material does, on keyup and focus), so setting the value at once (`fill`) can go
+    # unseen. The index is built in a worker after the page has loaded, and a query
+    # typed before it is ready is dropped: type it again until results show. A generous
+    # bound: this checks that search works, not how fast (no timing here).
     deadline = time.monotonic() + 90
     while True:
-        box.fill(framework.name)
+        box.press_sequentially(framework.name)
         try:
-            results.first.wait_for(state="visible", timeout=2_000)
+            results.first.wait_for(state="visible", timeout=5_000)
             break
         except PlaywrightTimeoutError:
             if time.monotonic() > deadline:
                 raise
-            box.fill("")
+            box.press("Control+A")
+            box.press("Backspace")
     # Several pages mention the name (tutorials too); the framework's own page must be one.
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
     assert any(page in href for href in hrefs), hrefs
