@@ -74,8 +74,10 @@ class RunningServer:
         return self.stop_signal
 
     def stop(self, timeout: float = 10.0) -> int | None:
-        """Stop the whole process group: polite signal first, SIGKILL if it lingers."""
-        _RUNNING.pop(self.pid, None)
+        """Stop the whole process group: polite signal first, SIGKILL if it lingers.
+
+        It leaves the table of running servers only once it is gone, so a stop that an
+        interruption cuts short is finished by ``stop_all``."""
         if self.alive():
             _signal_group(self.pid, self._polite_signal())
             try:
@@ -85,9 +87,32 @@ class RunningServer:
                 self.process.wait(5)
         # Children that outlived the leader (workers) go too.
         _signal_group(self.pid, signal.SIGKILL)
+        _RUNNING.pop(self.pid, None)
         with contextlib.suppress(OSError):
             self.log_path.unlink()
         return self.process.returncode
+
+
+@contextlib.contextmanager
+def _interruptions_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block ends, then deliver them.
+
+    Between the fork of a server and its entry in _RUNNING, an interruption would
+    leave a server nobody stops. Only the main thread receives signals in Python.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, lambda sig, _frame: caught.append(sig)) for sig in held}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        for sig in dict.fromkeys(caught):
+            signal.raise_signal(sig)
 
 
 def _signal_group(pgid: int, sig: int) -> None:
@@ -157,9 +182,12 @@ def start(
     else:
         args = [part.format(host=host, port=port) for part in command]
     args = [*wrap, *args]
-    with tempfile.NamedTemporaryFile(
-        prefix=f"server-{name.replace(':', '-')}-", suffix=".log", delete=False
-    ) as log:
+    with (
+        _interruptions_deferred(),
+        tempfile.NamedTemporaryFile(
+            prefix=f"server-{name.replace(':', '-')}-", suffix=".log", delete=False
+        ) as log,
+    ):
         process = subprocess.Popen(
             args,
             cwd=cwd,
@@ -172,8 +200,8 @@ def start(
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so stop() reaches workers
         )
-    server = RunningServer(name, args, process, host, port, Path(log.name), stop_signal)
-    _RUNNING[process.pid] = server
+        server = RunningServer(name, args, process, host, port, Path(log.name), stop_signal)
+        _RUNNING[process.pid] = server
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not server.alive():

@@ -1,7 +1,9 @@
 """The launcher starts real servers, reports failures clearly, and leaves nothing behind."""
 
 import os
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -83,3 +85,29 @@ def test_a_server_that_never_answers_times_out():
 def test_free_port_is_free():
     port = launcher.free_port()
     assert not launcher.answers_http("127.0.0.1", port, timeout=0.2)
+
+
+def test_an_interruption_while_a_server_starts_waits_until_it_is_registered():
+    """A Ctrl-C or SIGTERM between a server's fork and its entry in the table of running
+    servers would orphan it: the launcher holds it until the entry exists."""
+    reached = []
+    with pytest.raises(KeyboardInterrupt):
+        with launcher._interruptions_deferred():
+            signal.raise_signal(signal.SIGINT)
+            reached.append("after the signal")  # still running: the signal is held
+    assert reached == ["after the signal"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_only_the_main_thread_holds_interruptions():
+    """Other threads cannot set signal handlers (and never receive signals)."""
+    handlers = []
+
+    def start_in_a_thread() -> None:
+        with launcher._interruptions_deferred():
+            handlers.append(signal.getsignal(signal.SIGINT))
+
+    thread = threading.Thread(target=start_in_a_thread)
+    thread.start()
+    thread.join()
+    assert handlers == [signal.default_int_handler]
