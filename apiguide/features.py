@@ -103,7 +103,8 @@ def contract_test(test: str, slug: str, param: str = "") -> str:
 
 
 def probe(slug: str, column: str) -> str:
-    """A probe in tests/site/test_features.py: a tiny app, in-process, that tries it."""
+    """A probe in tests/site/test_features.py: a tiny app that tries it, in-process (or,
+    where the framework's test client cannot, under its own server on 127.0.0.1)."""
     return f"{PROBES}::test_probe[{slug}-{column}]"
 
 
@@ -163,14 +164,18 @@ FEATURES = (
         "DI",
         "Dependency injection",
         "✓ a handler gets a dependency (the database connection) from the framework's "
-        "injection, in the contract app's `/db` (checked by `test_db_row`) or in a probe.",
+        "injection, in the contract app's `/db` (checked by `test_db_row`) or in a probe. "
+        "✗ a probe's handler declares a dependency and the framework fills none, and the "
+        "package has no injection API (`Depends`, `Provide`, `inject`...); the cell names "
+        "how the contract app reaches its database instead.",
     ),
     Column(
         "websockets",
         "WS",
         "WebSockets",
         "✓ a WebSocket carried messages both ways: in the tests of an example under "
-        "`examples/realtime/`, or in a probe.",
+        "`examples/realtime/`, or in a probe. ✗ a probe shows the app cannot take one, "
+        "and the package has no WebSocket API.",
     ),
     Column(
         "async",
@@ -230,9 +235,11 @@ PACKAGE_COLUMNS = (
 
 # --- the facts ---------------------------------------------------------------------------
 
-NOT_INJECTED = "not checked: no example injects a dependency, and no probe tries"
-WSGI_SOCKETS = "not checked: served over WSGI here, which has no WebSocket; no probe"
-
+# Both Django frameworks are served over WSGI here, and Django's ASGI handler would not help.
+DJANGO_SOCKETS = (
+    "WSGI has no WebSocket; Django's own ASGI handler refuses them too (they need Channels, "
+    "not installed)"
+)
 
 # Where each contract app that serves an OpenAPI document serves it.
 SCHEMA_PATHS = {
@@ -275,6 +282,17 @@ def validated_by_hand(slug: str, text: str, how: str) -> Cell:
 
 def injected(slug: str, *evidence: Evidence) -> Cell:
     return Cell(Mark.YES, (contract_test("test_db_row", slug, "1"),), evidence)
+
+
+def not_injected(slug: str, text: str, how: str) -> Cell:
+    """A probe's handler asks for a dependency and gets none; ``text`` is how the contract
+    app's /db reaches its database by hand."""
+    return Cell(
+        Mark.NO,
+        (probe(slug, "di"), contract_test("test_db_row", slug, "1")),
+        (section(slug, "db", text),),
+        note=f"no built-in DI: {how}",
+    )
 
 
 def awaits_in_io(slug: str) -> Cell:
@@ -337,7 +355,11 @@ FACTS: dict[str, dict[str, Cell]] = {
         "validation": validated_by_hand(
             "starlette", "if errors := item_errors(payload):", "hand-written checks"
         ),
-        "di": unchecked(NOT_INJECTED),
+        "di": not_injected(
+            "starlette",
+            "db: aiosqlite.Connection = request.state.db",
+            "the contract app reads `request.state.db` (lifespan state)",
+        ),
         "websockets": realtime("realtime/starlette", "test_main.py"),
         "async": awaits_in_io("starlette"),
         "sync": probed("starlette", "sync"),
@@ -368,7 +390,11 @@ FACTS: dict[str, dict[str, Cell]] = {
             "item = validated(ItemIn, await request.get_data())",
             "calls Pydantic itself",
         ),
-        "di": unchecked(NOT_INJECTED),
+        "di": not_injected(
+            "quart",
+            "async with app.world_db.execute(",
+            "the contract app keeps the connection on the app object",
+        ),
         "websockets": realtime("realtime/quart", "test_app.py"),
         "async": awaits_in_io("quart"),
         "sync": probed("quart", "sync"),
@@ -380,7 +406,11 @@ FACTS: dict[str, dict[str, Cell]] = {
             "resp.media = new_item(await req.get_media())",
             "hand-written checks (`item_checks.py`)",
         ),
-        "di": unchecked(NOT_INJECTED),
+        "di": not_injected(
+            "falcon-asgi",
+            'app.add_route("/db", WorldRowResource(world_db))',
+            "the contract app passes the connection to the resource's constructor",
+        ),
         "websockets": probed("falcon-asgi", "websockets"),
         "async": awaits_in_io("falcon-asgi"),
         "sync": probed("falcon-asgi", "sync", Mark.NO, "`add_route` raises `TypeError`"),
@@ -395,8 +425,17 @@ FACTS: dict[str, dict[str, Cell]] = {
         "validation": validated_by_hand(
             "flask", "item = validated(ItemIn, request.get_data())", "calls Pydantic itself"
         ),
-        "di": unchecked(NOT_INJECTED),
-        "websockets": unchecked(WSGI_SOCKETS),
+        "di": not_injected(
+            "flask",
+            "g.db = sqlite3.connect(world_db_path())",
+            "the contract app keeps a connection on `g`",
+        ),
+        "websockets": probed(
+            "flask",
+            "websockets",
+            Mark.NO,
+            "WSGI has no WebSocket, and core Flask no WebSocket route (Quart has `@app.websocket`)",
+        ),
         "async": probed("flask", "async", note="with `asgiref` installed (Flask's `async` extra)"),
         "sync": blocks_in_io("flask", "def io() -> dict[str, int]:\n    time.sleep(0.010)"),
     },
@@ -407,8 +446,18 @@ FACTS: dict[str, dict[str, Cell]] = {
             "resp.media = new_item(req.get_media())",
             "hand-written checks (`item_checks.py`)",
         ),
-        "di": unchecked(NOT_INJECTED),
-        "websockets": unchecked(WSGI_SOCKETS),
+        "di": not_injected(
+            "falcon",
+            "world_db.connection.execute(",
+            "the contract app's resource uses a module-level, per-thread connection",
+        ),
+        "websockets": probed(
+            "falcon",
+            "websockets",
+            Mark.NO,
+            "WSGI has no WebSocket: `falcon.App` refuses the `on_websocket` responder that "
+            "`falcon.asgi.App` serves",
+        ),
         "async": probed("falcon", "async", Mark.NO, "`add_route` raises `TypeError`"),
         "sync": blocks_in_io(
             "falcon",
@@ -419,8 +468,12 @@ FACTS: dict[str, dict[str, Cell]] = {
     "drf": {
         "openapi": no_schema("drf"),
         "validation": validated_by_framework("drf", "item.is_valid(raise_exception=True)"),
-        "di": unchecked(NOT_INJECTED),
-        "websockets": unchecked(WSGI_SOCKETS),
+        "di": not_injected(
+            "drf",
+            "get_object_or_404(World, pk=",
+            "views reach the database through the Django ORM",
+        ),
+        "websockets": probed("drf", "websockets", Mark.NO, DJANGO_SOCKETS),
         "async": probed(
             "drf", "async", Mark.NO, "an `async def` `@api_view` fails: it returns a coroutine"
         ),
@@ -431,8 +484,13 @@ FACTS: dict[str, dict[str, Cell]] = {
         "validation": validated_by_framework(
             "ninja", "def create_item(request: HttpRequest, item: ItemIn)"
         ),
-        "di": unchecked(NOT_INJECTED),
-        "websockets": unchecked(WSGI_SOCKETS),
+        "di": not_injected(
+            "ninja",
+            "get_object_or_404(World, pk=id)",
+            "operations use the Django ORM; a parameter of a service's type is read as "
+            "request input, and refused",
+        ),
+        "websockets": probed("ninja", "websockets", Mark.NO, DJANGO_SOCKETS),
         "async": probed("ninja", "async"),
         "sync": blocks_in_io(
             "ninja", "def io(request: HttpRequest) -> dict[str, int]:\n    time.sleep(0.010)"
@@ -444,9 +502,11 @@ FACTS: dict[str, dict[str, Cell]] = {
             "robyn", "async def create_item(item: ItemIn, headers: Headers)"
         ),
         "di": probed("robyn", "di", note="`app.inject`, read as `router_dependencies`"),
-        "websockets": unchecked(
-            "not checked: Robyn's in-process TestClient has no WebSockets, and no example "
-            "serves one"
+        "websockets": probed(
+            "robyn",
+            "websockets",
+            note="`@app.websocket`, echoing through a running Robyn server (its in-process "
+            "TestClient has no WebSockets)",
         ),
         "async": awaits_in_io("robyn"),
         "sync": probed("robyn", "sync"),
@@ -456,7 +516,11 @@ FACTS: dict[str, dict[str, Cell]] = {
         "validation": validated_by_hand(
             "tornado", "item = parse_item(", "hand-written checks (`parse_item`)"
         ),
-        "di": unchecked(NOT_INJECTED),
+        "di": not_injected(
+            "tornado",
+            "def initialize(self, db: aiosqlite.Connection) -> None:",
+            "a route's third item goes to `RequestHandler.initialize`, as in the contract app",
+        ),
         "websockets": realtime("realtime/tornado", "test_app.py"),
         "async": awaits_in_io("tornado"),
         "sync": Cell(
@@ -472,7 +536,11 @@ FACTS: dict[str, dict[str, Cell]] = {
             "item = ItemIn.model_validate_json(await request.read())",
             "calls Pydantic itself",
         ),
-        "di": unchecked(NOT_INJECTED),
+        "di": not_injected(
+            "aiohttp",
+            "request.app[db_key].execute(",
+            "the contract app keeps the connection in `app[db_key]`",
+        ),
         "websockets": probed("aiohttp", "websockets"),
         "async": awaits_in_io("aiohttp"),
         "sync": probed(
@@ -487,7 +555,11 @@ FACTS: dict[str, dict[str, Cell]] = {
         "validation": validated_by_hand(
             "sanic", "item = ItemIn.model_validate_json(request.body)", "calls Pydantic itself"
         ),
-        "di": unchecked(NOT_INJECTED),
+        "di": not_injected(
+            "sanic",
+            "request.app.ctx.db.execute(",
+            "`app.ext.dependency` needs sanic-ext (not installed); the contract app uses `app.ctx`",
+        ),
         "websockets": probed("sanic", "websockets", note="in ASGI mode"),
         "async": awaits_in_io("sanic"),
         "sync": probed("sanic", "sync"),

@@ -3,7 +3,8 @@
 - every registered server framework has a row, and an entry in FACTS;
 - every cell is backed: each pytest node id it names exists in the collected suite, each
   source excerpt is still in its file, a value read from data says where from;
-- the probes: tiny apps, in-process, each observing the mark its cell shows;
+- the probes: tiny apps, in-process (or under the framework's own server when its test
+  client cannot), each observing the mark its cell shows;
 - the OpenAPI column, live: each contract app under its real server serves a schema
   (with the contract's routes in it) or serves none at any usual path;
 - the built guide pages name every server framework, and the tables fit at 1280 px.
@@ -15,9 +16,11 @@ import dataclasses
 import functools
 import html
 import importlib.util
+import inspect
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import textwrap
@@ -28,7 +31,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from apiguide import features, registry
+from apiguide import features, launcher, registry
 from apiguide.features import FACTS, FEATURES, Cell, Mark, Matrix
 from apiguide.registry import ROOT
 
@@ -144,11 +147,65 @@ def test_the_package_values_match_the_installed_packages():
         assert cells["python"].value != Mark.UNCHECKED, cells["python"].note
 
 
-# --- probes: one tiny app each, in-process -------------------------------------------------
+# --- probes: one tiny app each, in-process unless it needs a real server -------------------
 
 
 def _answered(status: int, body: object) -> Mark:
     return Mark.YES if status == 200 and body == OK else Mark.NO
+
+
+class Service:
+    """What a DI probe's handler asks for: a framework that injects would fill it."""
+
+
+# The names the frameworks that have these APIs give them (FastAPI's Depends, Litestar's
+# Provide, BlackSheep's services, Robyn's inject; Quart's and Sanic's websocket). The
+# absence probes look for them; test_the_api_names_find_the_frameworks_that_have_them
+# shows that they find those APIs where they exist.
+DI_NAMES = (
+    "Depends",
+    "Provide",
+    "Inject",
+    "inject",
+    "dependency",
+    "add_dependency",
+    "dependencies",
+    "services",
+)
+WEBSOCKET_NAMES = (
+    "websocket",
+    "add_websocket",
+    "add_websocket_route",
+    "websocket_route",
+    "ws",
+    "WebSocket",
+)
+
+
+def _public(names: tuple[str, ...], *owners: object) -> list[str]:
+    """Which of ``names`` the modules and classes in ``owners`` have."""
+    return [
+        f"{getattr(owner, '__name__', owner)}.{name}"
+        for owner in owners
+        for name in names
+        if hasattr(owner, name)
+    ]
+
+
+def _lacks(names: tuple[str, ...], *owners: object) -> None:
+    found = _public(names, *owners)
+    assert not found, f"now in the package: {found}; recheck this cell"
+
+
+def _injection(service: Service | None) -> dict[str, bool]:
+    return {"injected": service is not None}
+
+
+def _injected(status: int, body: object) -> Mark:
+    """A DI probe's answer: YES if the framework filled the handler's ``service``
+    parameter, NO if the handler ran without it (anything else: the probe is broken)."""
+    assert status == 200 and isinstance(body, dict) and "injected" in body, (status, body)
+    return Mark.YES if body["injected"] else Mark.NO
 
 
 async def _asgi_lifespan(app) -> Callable[[], object]:
@@ -242,7 +299,32 @@ def flask_async() -> Mark:
     return _answered(response.status_code, response.json)
 
 
-def _falcon_responder(app, resource) -> Mark:
+def flask_di() -> Mark:
+    import flask
+
+    _lacks(DI_NAMES, flask, flask.Flask, flask.Blueprint)
+    app = flask.Flask("feature_probe")
+
+    @app.get("/")
+    def hello(service: Service | None = None) -> dict[str, bool]:
+        return _injection(service)
+
+    response = app.test_client().get("/")
+    return _injected(response.status_code, response.json)
+
+
+def flask_websockets() -> Mark:
+    """A Flask app is a WSGI callable only, and core Flask has no WebSocket route (Quart,
+    its ASGI twin, has one under the names looked for)."""
+    import flask
+
+    _lacks(WEBSOCKET_NAMES, flask, flask.Flask, flask.Blueprint)
+    called_with = list(inspect.signature(flask.Flask.__call__).parameters)
+    assert called_with == ["self", "environ", "start_response"], called_with
+    return Mark.NO
+
+
+def _falcon_responder(app, resource, judge: Callable[[int, object], Mark] = _answered) -> Mark:
     from falcon import testing
 
     try:
@@ -250,7 +332,7 @@ def _falcon_responder(app, resource) -> Mark:
     except TypeError:
         return Mark.NO
     response = testing.TestClient(app).simulate_get("/")
-    return _answered(response.status_code, response.json)
+    return judge(response.status_code, response.json)
 
 
 def falcon_async() -> Mark:
@@ -261,6 +343,38 @@ def falcon_async() -> Mark:
             resp.media = OK
 
     return _falcon_responder(falcon.App(), Resource())
+
+
+def falcon_di() -> Mark:
+    import falcon
+
+    class Resource:
+        def on_get(self, req, resp, service: Service | None = None) -> None:
+            resp.media = _injection(service)
+
+    _lacks(DI_NAMES, falcon, falcon.App, falcon.Request)
+    return _falcon_responder(falcon.App(), Resource(), _injected)
+
+
+class FalconEcho:
+    """Falcon's WebSocket responder: a coroutine given a ``falcon.asgi.WebSocket``."""
+
+    async def on_websocket(self, req, ws) -> None:
+        await ws.accept()
+        await ws.send_text("echo: " + await ws.receive_text())
+
+
+def falcon_websockets() -> Mark:
+    """The WSGI app refuses the responder falcon-asgi's probe echoes through, and no WSGI
+    request is a WebSocket, Upgrade header or not."""
+    import falcon
+    from falcon import testing
+
+    upgrade = {"Connection": "Upgrade", "Upgrade": "websocket"}
+    assert not falcon.Request(testing.create_environ("/ws", headers=upgrade)).is_websocket
+    with pytest.raises(TypeError, match="WSGI app"):
+        falcon.App().add_route("/ws", FalconEcho())
+    return Mark.NO
 
 
 def falcon_asgi_sync() -> Mark:
@@ -283,17 +397,23 @@ def falcon_asgi_test_client() -> Mark:
     return _falcon_responder(falcon.asgi.App(), Resource())
 
 
+def falcon_asgi_di() -> Mark:
+    import falcon.asgi
+
+    class Resource:
+        async def on_get(self, req, resp, service: Service | None = None) -> None:
+            resp.media = _injection(service)
+
+    _lacks(DI_NAMES, falcon.asgi, falcon.asgi.App, falcon.asgi.Request)
+    return _falcon_responder(falcon.asgi.App(), Resource(), _injected)
+
+
 def falcon_asgi_websockets() -> Mark:
     import falcon.asgi
     from falcon import testing
 
-    class Echo:
-        async def on_websocket(self, req, ws) -> None:
-            await ws.accept()
-            await ws.send_text("echo: " + await ws.receive_text())
-
     app = falcon.asgi.App()
-    app.add_route("/ws", Echo())
+    app.add_route("/ws", FalconEcho())
 
     async def talk() -> str:
         async with testing.ASGIConductor(app) as conductor, conductor.simulate_ws("/ws") as ws:
@@ -354,6 +474,23 @@ def starlette_sync() -> Mark:
 
     response = TestClient(Starlette(routes=[Route("/", hello)])).get("/")
     return _answered(response.status_code, response.json())
+
+
+def starlette_di() -> Mark:
+    import starlette
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    _lacks(DI_NAMES, starlette, Starlette, Route, Request)
+
+    async def hello(request, service: Service | None = None) -> JSONResponse:
+        return JSONResponse(_injection(service))
+
+    response = TestClient(Starlette(routes=[Route("/", hello)])).get("/")
+    return _injected(response.status_code, response.json())
 
 
 def blacksheep_sync() -> Mark:
@@ -438,6 +575,23 @@ def quart_sync() -> Mark:
     return asyncio.run(call())
 
 
+def quart_di() -> Mark:
+    import quart
+
+    _lacks(DI_NAMES, quart, quart.Quart, quart.Blueprint)
+    app = quart.Quart("feature_probe")
+
+    @app.get("/")
+    async def hello(service: Service | None = None) -> dict[str, bool]:
+        return _injection(service)
+
+    async def call() -> Mark:
+        response = await app.test_client().get("/")
+        return _injected(response.status_code, await response.get_json())
+
+    return asyncio.run(call())
+
+
 def _robyn(register: Callable) -> Mark:
     from robyn import Robyn, testing
 
@@ -468,17 +622,74 @@ def robyn_di() -> Mark:
     return _robyn(register)
 
 
+ROBYN_ECHO = """
+from robyn import Robyn
+
+app = Robyn(__file__)
+
+
+@app.websocket("/ws")
+async def echo(websocket):
+    while True:
+        await websocket.send_text("echo: " + await websocket.receive_text())
+
+
+if __name__ == "__main__":
+    app.start()
+"""
+
+
+def robyn_websockets(folder: Path) -> Mark:
+    """Robyn's TestClient has no WebSockets: the echo app runs under Robyn's own server,
+    started with the registered command on 127.0.0.1, and the `websockets` client talks."""
+    from websockets.asyncio.client import connect
+
+    (folder / "ws_echo.py").write_text(ROBYN_ECHO, encoding="utf-8")
+    robyn_server = registry.get("robyn").server
+    assert robyn_server is not None
+    server = launcher.start(
+        robyn_server.cmd.replace("{target}", "ws_echo"),
+        name="robyn:websocket-probe",
+        cwd=folder,
+        stop_signal=getattr(signal, robyn_server.stop_signal),
+    )
+
+    async def talk() -> list[str]:
+        replies = []
+        async with connect(f"ws://{server.host}:{server.port}/ws", open_timeout=10) as ws:
+            for text in ("hi", "again"):
+                await ws.send(text)
+                replies.append(await asyncio.wait_for(ws.recv(), 10))
+        return replies
+
+    try:
+        replies = asyncio.run(talk())
+    finally:
+        server.stop()
+    return Mark.YES if replies == ["echo: hi", "echo: again"] else Mark.NO
+
+
 @functools.cache
 def sanic_marks() -> dict[str, Mark]:
-    """Both Sanic probes on one app, started once: Sanic rewrites its own methods when an
+    """The Sanic probes on one app, started once: Sanic rewrites its own methods when an
     app starts, and a second app started in the same process fails."""
     from sanic import Sanic, json
 
     app = Sanic("feature_probe")
+    try:
+        _ = app.ext  # where sanic-ext keeps Sanic's DI (`app.ext.dependency`)
+        extensions = Mark.YES
+    except RuntimeError as error:
+        assert "Sanic Extensions is not installed" in str(error), error
+        extensions = Mark.NO
 
     @app.get("/")
     def hello(request):
         return json(OK)
+
+    @app.get("/di")
+    async def di(request, service: Service | None = None):
+        return json(_injection(service))
 
     @app.websocket("/ws")
     async def echo(request, ws) -> None:
@@ -489,12 +700,23 @@ def sanic_marks() -> dict[str, Mark]:
         try:
             return {
                 "sync": _answered(*await _asgi_get(app, "/")),
+                "di": _injected(*await _asgi_get(app, "/di")),
                 "websockets": await _asgi_websocket_echo(app),
+                "extensions": extensions,
             }
         finally:
             await stop()
 
     return asyncio.run(call())
+
+
+def sanic_di() -> Mark:
+    import sanic
+
+    _lacks(DI_NAMES, sanic, sanic.Sanic, sanic.Request)
+    marks = sanic_marks()
+    assert marks["extensions"] == Mark.NO, "sanic-ext is installed: probe `app.ext.dependency`"
+    return marks["di"]
 
 
 def aiohttp_sync() -> Mark:
@@ -544,61 +766,153 @@ def aiohttp_websockets() -> Mark:
     return Mark.YES if asyncio.run(talk()) == "echo: hi" else Mark.NO
 
 
-# Django is configured once per process: each Django probe runs in its own interpreter.
+def aiohttp_di() -> Mark:
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    _lacks(DI_NAMES, web, web.Application, web.Request)
+
+    async def hello(request: web.Request, service: Service | None = None) -> web.Response:
+        return web.json_response(_injection(service))
+
+    async def call() -> tuple[int, object]:
+        app = web.Application()
+        app.router.add_get("/", hello)
+        async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+            response = await client.get("/")
+            return response.status, await response.json()
+
+    return _injected(*asyncio.run(call()))
+
+
+def tornado_di() -> Mark:
+    import tornado.web
+    from tornado.httpclient import AsyncHTTPClient
+    from tornado.httpserver import HTTPServer
+    from tornado.testing import bind_unused_port
+
+    _lacks(DI_NAMES, tornado.web, tornado.web.Application, tornado.web.RequestHandler)
+
+    class Hello(tornado.web.RequestHandler):
+        def get(self, service: Service | None = None) -> None:
+            self.write(_injection(service))
+
+    async def call() -> tuple[int, object]:
+        sock, port = bind_unused_port()  # on 127.0.0.1, as AsyncHTTPTestCase binds
+        server = HTTPServer(tornado.web.Application([(r"/", Hello)]))
+        server.add_sockets([sock])
+        client = AsyncHTTPClient(force_instance=True)
+        try:
+            response = await client.fetch(f"http://127.0.0.1:{port}/")
+            return response.code, json.loads(response.body)
+        finally:
+            client.close()
+            server.stop()
+
+    return _injected(*asyncio.run(call()))
+
+
+# Django is configured once per process: each Django probe runs in its own interpreter,
+# and prints what it saw as JSON. Arguments: the framework's app, the column, the API
+# names to look for in the framework's package.
 DJANGO_PROBE = """
-import asyncio, json, sys
+import asyncio, importlib.util, json, sys
 import django
 from django.conf import settings
 
-framework = sys.argv[1]
+framework, column, names = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 settings.configure(
     ROOT_URLCONF=__name__, ALLOWED_HOSTS=["*"], SECRET_KEY="feature-probe-only",
     INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", framework],
 )
 django.setup()
+from django.core.handlers.asgi import ASGIHandler
 from django.test import Client
 from django.urls import path
 
+
+def report(**seen):
+    print(json.dumps(seen))
+    sys.exit()
+
+
+class Service:
+    pass
+
+
 if framework == "rest_framework":
+    import rest_framework, rest_framework.decorators
     from rest_framework.decorators import api_view
     from rest_framework.response import Response
+    from rest_framework.views import APIView
 
-    @api_view(["GET"])
-    async def hello(request):
-        await asyncio.sleep(0)
-        return Response({"ok": True})
+    owners = [rest_framework, rest_framework.decorators, APIView]
+else:
+    import ninja
+    from ninja import NinjaAPI, Router
+
+    owners = [ninja, NinjaAPI, Router]
+public = [f"{owner.__name__}.{name}" for owner in owners for name in names if hasattr(owner, name)]
+
+if column == "websockets":
+    channels = importlib.util.find_spec("channels") is not None
+    try:
+        asyncio.run(ASGIHandler()({"type": "websocket", "path": "/"}, None, None))
+    except ValueError as error:
+        report(public=public, channels=channels, refused=str(error))
+    report(public=public, channels=channels, refused="")
+
+if framework == "rest_framework":
+    if column == "async":
+        @api_view(["GET"])
+        async def hello(request):
+            await asyncio.sleep(0)
+            return Response({"ok": True})
+    else:
+        @api_view(["GET"])
+        def hello(request, service: Service | None = None):
+            return Response({"injected": service is not None})
 
     urlpatterns = [path("", hello)]
 else:
-    from ninja import NinjaAPI
-
     api = NinjaAPI()
-
-    @api.get("/")
-    async def hello(request):
-        await asyncio.sleep(0)
-        return {"ok": True}
+    if column == "async":
+        @api.get("/")
+        async def hello(request):
+            await asyncio.sleep(0)
+            return {"ok": True}
+    else:
+        try:
+            @api.get("/")
+            def hello(request, service: Service | None = None):
+                return {"injected": service is not None}
+        except Exception as error:
+            report(public=public, refused=type(error).__name__)
 
     urlpatterns = [path("", api.urls)]
 try:
     response = Client().get("/")
-    print(json.dumps({"status": response.status_code, "body": json.loads(response.content)}))
+    report(public=public, status=response.status_code, body=json.loads(response.content))
 except Exception as error:
-    print(json.dumps({"error": f"{type(error).__name__}: {error}"}))
+    report(public=public, error=f"{type(error).__name__}: {error}")
 """
 
 
-def _django_async(app: str) -> Mark:
+def _django(app: str, column: str, names: tuple[str, ...] = ()) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(DJANGO_PROBE), app],
+        [sys.executable, "-c", textwrap.dedent(DJANGO_PROBE), app, column, json.dumps(names)],
         capture_output=True,
         text=True,
         timeout=120,
         env=env,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _django_async(app: str) -> Mark:
+    result = _django(app, "async")
     if "error" in result:
         # DRF's check that a view returned a response: it got a coroutine.
         assert "coroutine" in result["error"], result["error"]
@@ -606,38 +920,94 @@ def _django_async(app: str) -> Mark:
     return _answered(result["status"], result["body"])
 
 
+def _django_di(app: str) -> Mark:
+    """A DRF view's extra parameter is not filled; Ninja reads every parameter as request
+    input, and Pydantic has no schema for a service's type, so the operation is refused."""
+    result = _django(app, "di", DI_NAMES)
+    assert not result["public"], f"now in the package: {result['public']}; recheck this cell"
+    if "refused" in result:
+        assert result["refused"] == "PydanticSchemaGenerationError", result
+        return Mark.NO
+    return _injected(result["status"], result["body"])
+
+
+def _django_websockets(app: str) -> Mark:
+    """Served over WSGI, which has no WebSocket; Django's own ASGI handler refuses a
+    WebSocket connection as well, and Channels, which would add them, is not installed."""
+    result = _django(app, "websockets", WEBSOCKET_NAMES)
+    assert not result["public"] and not result["channels"], result
+    assert result["refused"] == "Django can only handle ASGI/HTTP connections, not websocket."
+    return Mark.NO
+
+
 PROBES: dict[tuple[str, str], Callable[[], Mark]] = {
     ("flask", "async"): flask_async,
+    ("flask", "di"): flask_di,
+    ("flask", "websockets"): flask_websockets,
     ("falcon", "async"): falcon_async,
+    ("falcon", "di"): falcon_di,
+    ("falcon", "websockets"): falcon_websockets,
     ("falcon-asgi", "sync"): falcon_asgi_sync,
+    ("falcon-asgi", "di"): falcon_asgi_di,
     ("falcon-asgi", "websockets"): falcon_asgi_websockets,
     ("falcon-asgi", "test_client"): falcon_asgi_test_client,
     ("drf", "async"): lambda: _django_async("rest_framework"),
+    ("drf", "di"): lambda: _django_di("rest_framework"),
+    ("drf", "websockets"): lambda: _django_websockets("rest_framework"),
     ("ninja", "async"): lambda: _django_async("ninja"),
+    ("ninja", "di"): lambda: _django_di("ninja"),
+    ("ninja", "websockets"): lambda: _django_websockets("ninja"),
     ("fastapi", "sync"): fastapi_sync,
     ("litestar", "sync"): litestar_sync,
     ("litestar", "websockets"): litestar_websockets,
     ("starlette", "sync"): starlette_sync,
+    ("starlette", "di"): starlette_di,
     ("blacksheep", "sync"): blacksheep_sync,
     ("blacksheep", "websockets"): blacksheep_websockets,
     ("blacksheep", "openapi"): blacksheep_openapi,
     ("quart", "sync"): quart_sync,
+    ("quart", "di"): quart_di,
     ("robyn", "sync"): robyn_sync,
     ("robyn", "di"): robyn_di,
     ("sanic", "sync"): lambda: sanic_marks()["sync"],
+    ("sanic", "di"): sanic_di,
     ("sanic", "websockets"): lambda: sanic_marks()["websockets"],
+    ("tornado", "di"): tornado_di,
     ("aiohttp", "sync"): aiohttp_sync,
+    ("aiohttp", "di"): aiohttp_di,
     ("aiohttp", "websockets"): aiohttp_websockets,
 }
+# Probes that start a real server: each gets a folder for the app it writes.
+SERVED_PROBES: dict[tuple[str, str], Callable[[Path], Mark]] = {
+    ("robyn", "websockets"): robyn_websockets,
+}
+EVERY_PROBE = [*PROBES, *SERVED_PROBES]
 
 
-@pytest.mark.parametrize("key", list(PROBES), ids=[f"{s}-{c}" for s, c in PROBES])
-def test_probe(key):
+@pytest.mark.parametrize("key", EVERY_PROBE, ids=[f"{s}-{c}" for s, c in EVERY_PROBE])
+def test_probe(key, tmp_path):
     slug, column = key
     cell = FACTS[slug][column]
     assert features.probe(slug, column) in cell.checks, f"{slug}/{column} does not cite its probe"
-    observed = PROBES[key]()
+    observed = SERVED_PROBES[key](tmp_path) if key in SERVED_PROBES else PROBES[key]()
     assert observed == cell.value, f"{slug}/{column}: the page shows {cell.value}, saw {observed}"
+
+
+def test_the_api_names_find_the_frameworks_that_have_them():
+    """The absence probes look for DI and WebSocket APIs under the names that the
+    frameworks which have them use: there, the names are found."""
+    import blacksheep
+    import fastapi
+    import litestar
+    import litestar.di
+    import quart
+    import robyn
+    import sanic
+
+    for owner in (fastapi, litestar.di, blacksheep.Application, robyn.Robyn):
+        assert _public(DI_NAMES, owner), f"no DI name found on {owner}"
+    for owner in (quart.Quart, sanic.Sanic, robyn.Robyn, litestar, blacksheep):
+        assert _public(WEBSOCKET_NAMES, owner), f"no WebSocket name found on {owner}"
 
 
 # --- the OpenAPI column, against the running contract apps -----------------------------------
