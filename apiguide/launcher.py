@@ -111,8 +111,8 @@ def _interruptions_deferred() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, signal.SIG_DFL if handler is None else handler)
-        for sig in dict.fromkeys(caught):
-            signal.raise_signal(sig)
+        for number in dict.fromkeys(caught):
+            signal.raise_signal(number)
 
 
 def _signal_group(pgid: int, sig: int) -> None:

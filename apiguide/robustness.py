@@ -880,8 +880,9 @@ def robustness_table(slug: str | None = None, page: str = "", *, defects: bool =
                 f"{_verdict_cell(slug, case, outcome, page)} |"
             )
         return "\n".join(rows + (_defects_here(slug, page) if defects else []))
-    head = "| Framework | Server | " + " | ".join(c.title for c in CLASSES.values()) + " |"
-    rows = [head, "|---|---|" + "---|" * len(CLASSES)]
+    # The server under the framework's name, in one column: the table fits a page's width.
+    head = "| Framework, server | " + " | ".join(c.title for c in CLASSES.values()) + " |"
+    rows = [head, "|---|" + "---|" * len(CLASSES)]
     for fw in registry.server_frameworks():
         result = _result_for(fw.slug, results)
         # A baseline's "version" is its server's; the server column already shows it.
@@ -889,7 +890,7 @@ def robustness_table(slug: str | None = None, page: str = "", *, defects: bool =
         if (DOCS / fw.docs).is_file():
             name = f"[{name}]({_relative(fw.docs, page)})"
         cells = " | ".join(_class_cell(result, key, page) for key in CLASSES)
-        rows.append(f"| {name} | {result.server} {result.server_version} | {cells} |")
+        rows.append(f"| {name}<br>{result.server} {result.server_version} | {cells} |")
     return "\n".join(rows)
 
 

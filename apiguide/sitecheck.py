@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -252,9 +253,25 @@ def assets_of(site_dir: Path, html: Path, prefix: str = "/") -> set[Path]:
     return found
 
 
-def page_weight(site_dir: Path, html: Path, prefix: str = "/") -> int:
-    """Bytes of the page and all its assets, uncompressed."""
-    return html.stat().st_size + sum(p.stat().st_size for p in assets_of(site_dir, html, prefix))
+# What static hosts (GitHub Pages among them) send gzip-compressed; images and fonts
+# are compressed already and go as they are.
+COMPRESSED_TYPES = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"})
+
+
+@functools.lru_cache(maxsize=4096)
+def transfer_size(path: Path) -> int:
+    """Bytes a browser downloads for one file: gzip (level 6, as servers use) where the
+    host compresses it. Shared assets are counted once per file, not once per page."""
+    data = path.read_bytes()
+    return len(gzip.compress(data, 6)) if path.suffix in COMPRESSED_TYPES else len(data)
+
+
+def page_weight(site_dir: Path, html: Path, prefix: str = "/", *, transfer: bool = False) -> int:
+    """Bytes of the page and all its assets: uncompressed, or as downloaded (``transfer``)."""
+    files = [html, *assets_of(site_dir, html, prefix)]
+    if transfer:
+        return sum(transfer_size(p) for p in files)
+    return sum(p.stat().st_size for p in files)
 
 
 # --- links --------------------------------------------------------------------

@@ -91,10 +91,9 @@ def test_an_interruption_while_a_server_starts_waits_until_it_is_registered():
     """A Ctrl-C or SIGTERM between a server's fork and its entry in the table of running
     servers would orphan it: the launcher holds it until the entry exists."""
     reached = []
-    with pytest.raises(KeyboardInterrupt):
-        with launcher._interruptions_deferred():
-            signal.raise_signal(signal.SIGINT)
-            reached.append("after the signal")  # still running: the signal is held
+    with pytest.raises(KeyboardInterrupt), launcher._interruptions_deferred():
+        signal.raise_signal(signal.SIGINT)
+        reached.append("after the signal")  # still running: the signal is held
     assert reached == ["after the signal"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 

@@ -1,26 +1,40 @@
 """Every page stays light: the HTML plus everything the browser loads to show it
-(stylesheets, scripts, images, icons, the search worker and its index), uncompressed."""
+(stylesheets, scripts, images, icons, the search worker and its index).
+
+Two budgets. What a reader downloads (the transfer size: HTML, CSS, JS and JSON
+gzip-compressed, as GitHub Pages sends them; Lighthouse's "total byte weight" counts the
+same), and what the browser must parse once it has it (uncompressed). About 40% of the
+uncompressed weight is the search index every page loads (cached after the first).
+"""
 
 from apiguide import sitecheck
 
+TRANSFER_BUDGET = 300_000  # bytes downloaded; the heaviest pages are near 235,000
 # Raised from 1,000,000 when every tutorial step came to show its whole files and tests
-# (a reader copies them from the page): the tutorials, the contract and the results pages
-# weigh 1.0-1.03 MB with their assets, about 40% of it the shared search index.
-BUDGET = 1_100_000  # bytes
+# (a reader copies them from the page), and to 1,250,000 when the search index passed
+# 420 kB: the tutorials, the contract, the results and the migration pages weigh 1.07-1.10
+# MB with their assets.
+PARSE_BUDGET = 1_250_000  # bytes uncompressed
 
 
 def test_every_page_with_its_assets_is_within_budget(built_site, site_prefix):
-    weights = sorted(
-        (
-            (sitecheck.page_weight(built_site, html, site_prefix), html.relative_to(built_site))
-            for html in sitecheck.html_files(built_site)
-        ),
-        reverse=True,
-    )
-    heaviest, name = weights[0]
-    print(f"heaviest page: {name} at {heaviest:,} bytes with its assets (budget {BUDGET:,})")
-    too_heavy = [f"{page}: {size:,} bytes" for size, page in weights if size > BUDGET]
-    assert not too_heavy, f"pages over {BUDGET:,} bytes:\n" + "\n".join(too_heavy)
+    pages = sitecheck.html_files(built_site)
+    for transfer, budget in ((True, TRANSFER_BUDGET), (False, PARSE_BUDGET)):
+        weights = sorted(
+            (
+                (
+                    sitecheck.page_weight(built_site, html, site_prefix, transfer=transfer),
+                    html.relative_to(built_site),
+                )
+                for html in pages
+            ),
+            reverse=True,
+        )
+        heaviest, name = weights[0]
+        kind = "downloaded" if transfer else "uncompressed"
+        print(f"heaviest page: {name} at {heaviest:,} bytes {kind} (budget {budget:,})")
+        too_heavy = [f"{page}: {size:,} bytes" for size, page in weights if size > budget]
+        assert not too_heavy, f"pages over {budget:,} bytes {kind}:\n" + "\n".join(too_heavy)
 
 
 def test_weight_counts_what_the_page_loads(tmp_path):
@@ -47,3 +61,13 @@ def test_weight_counts_the_search_index_of_either_engine(tmp_path):
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_bytes(b"x" * 7000)
     assert sitecheck.page_weight(tmp_path, tmp_path / "index.html") == 7000 + 11
+
+
+def test_the_downloaded_weight_is_compressed_where_hosts_compress(tmp_path):
+    """Text compresses (gzip, as a static host sends it); an image is counted as it is."""
+    (tmp_path / "index.html").write_text('<img src="c.png">' + "<p>same words</p>" * 1000)
+    (tmp_path / "c.png").write_bytes(bytes(range(256)) * 4)
+    html = (tmp_path / "index.html").stat().st_size
+    downloaded = sitecheck.page_weight(tmp_path, tmp_path / "index.html", transfer=True)
+    assert 1024 < downloaded < 1024 + html // 10
+    assert sitecheck.page_weight(tmp_path, tmp_path / "index.html") == html + 1024
