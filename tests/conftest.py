@@ -13,6 +13,21 @@ from pytest_examples import CodeExample, EvalExample
 from apiguide import launcher, registry
 
 
+# Every test this session collected, before -k or xdist chose which to run: a check
+# that names tests (the feature matrix) reads it instead of collecting the suite again.
+COLLECTED = pytest.StashKey[frozenset[str]]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:
+    session.stash[COLLECTED] = frozenset(item.nodeid for item in items)
+
+
+@pytest.fixture(scope="session")
+def collected_ids(request: pytest.FixtureRequest) -> frozenset[str]:
+    return request.session.stash.get(COLLECTED, frozenset())
+
+
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[Callable[[str, str], launcher.RunningServer]]:
     """``live_server("fastapi", "hello")`` -> a running real server, one per app per worker."""
