@@ -22,7 +22,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -286,7 +287,16 @@ def serve(framework: Framework, app: str = "contract", **kwargs) -> Iterator[Run
         server.stop()
 
 
+def stop_many(servers: Iterable[RunningServer]) -> None:
+    """Stop several servers at once: each may take seconds to shut down gracefully."""
+    servers = list(servers)
+    if servers:
+        with ThreadPoolExecutor(len(servers)) as pool:
+            list(pool.map(RunningServer.stop, servers))
+
+
 def stop_all() -> None:
+    # One by one: it also runs at interpreter exit, when no new thread may start.
     for server in list(_RUNNING.values()):
         server.stop()
 

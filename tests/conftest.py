@@ -40,8 +40,7 @@ def live_server() -> Iterator[Callable[[str, str], launcher.RunningServer]]:
         return started[key]
 
     yield get
-    for server in started.values():
-        server.stop()
+    launcher.stop_many(started.values())
 
 
 @pytest.fixture
