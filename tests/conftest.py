@@ -12,7 +12,6 @@ from pytest_examples import CodeExample, EvalExample
 
 from apiguide import launcher, registry
 
-
 # Every test this session collected, before -k or xdist chose which to run: a check
 # that names tests (the feature matrix) reads it instead of collecting the suite again.
 COLLECTED = pytest.StashKey[frozenset[str]]()
