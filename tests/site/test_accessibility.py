@@ -45,9 +45,13 @@ def violations(page: Page, axe: Axe) -> list[str]:
             },
         ),
     ]
+    page.evaluate(axe.axe_script)  # once per page: the wrapper's run() would inject it twice
     for context, options in passes:
-        result = axe.run(page, context=context, options={**options, "resultTypes": ["violations"]})
-        for rule in result.response["violations"]:
+        response = page.evaluate(
+            "([context, options]) => axe.run(context || document, options)",
+            [context, {**options, "resultTypes": ["violations"]}],
+        )
+        for rule in response["violations"]:
             targets = ", ".join(str(node["target"]) for node in rule["nodes"][:3])
             found.append(f"{rule['id']} ({rule['impact']}, {len(rule['nodes'])}): {targets}")
     return found
