@@ -11,10 +11,11 @@ from apiguide import sitecheck
 
 TRANSFER_BUDGET = 300_000  # bytes downloaded; the heaviest pages are near 235,000
 # Raised from 1,000,000 when every tutorial step came to show its whole files and tests
-# (a reader copies them from the page), and to 1,250,000 when the search index passed
-# 420 kB: the tutorials, the contract, the results and the migration pages weigh 1.07-1.10
-# MB with their assets.
-PARSE_BUDGET = 1_250_000  # bytes uncompressed
+# (a reader copies them from the page), to 1,250,000 when the search index passed 420 kB
+# (the tutorials, the contract and the migration pages weigh 1.07-1.10 MB with their
+# assets), and to 1,400,000 when the results page gained the start-up and fixed-rate
+# charts (1.31 MB; every chart ships a light and a dark SVG, and the browser fetches both).
+PARSE_BUDGET = 1_400_000  # bytes uncompressed
 
 
 def test_every_page_with_its_assets_is_within_budget(built_site, site_prefix):
