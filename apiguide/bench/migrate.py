@@ -7,6 +7,10 @@ Version 2: a window that completed nothing has no latency, summaries carry the
 between-round interval, the p99-against-window flag and the amortised mean
 cost. Migrating recomputes every summary from the raw numbers, so old runs are
 shown by the current method; the raw numbers are kept as measured.
+Version 3: windows and fixed-rate steps record the CPU other processes took
+while they were measured (and the hypervisor stole); a load cell measured on a
+busy machine is flagged and not ranked. Older runs did not measure it: their
+summaries say so (``foreign_cores_max`` is None).
 """
 
 from __future__ import annotations
@@ -39,7 +43,18 @@ def _v1_to_v2(data: dict) -> dict:
     return data
 
 
-STEPS = {1: _v1_to_v2}
+def _v2_to_v3(data: dict) -> dict:
+    from apiguide.bench import runner
+
+    data = {**data, "schema": 3}
+    for cell in data.get("load", []):
+        if cell["status"] == "ok" and cell.get("rounds"):
+            window_s = (cell.get("summary") or {}).get("window_s")
+            cell["summary"] = runner.load_summary(cell, window_s)
+    return data
+
+
+STEPS = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def to_current(data: dict) -> dict:

@@ -47,6 +47,9 @@ GENERATOR_BUSY_LIMIT = 0.90  # above this the load generator, not the server, ma
 ERROR_RATE_LIMIT = 0.001  # more failed requests than this and the cell is flagged
 P99_WINDOW_LIMIT = 0.5  # a p99 above half the window is pinned to the window: not ranked
 DRAIN_LIMIT_S = 15.0  # longest wait for a server to work off a finished window's backlog
+MACHINE_BUSY_LIMIT = 0.15  # cores taken by other processes during a window: not ranked
+BUSY_RETRIES = 2  # a window measured on a busy machine is taken again this many times
+BUSY_PAUSE_S = 5.0  # between such attempts
 
 
 class Interrupted(KeyboardInterrupt):
@@ -235,6 +238,9 @@ def load_summary(cell: dict, window_s: float | None = None) -> dict:
         if filled and all(p in w["latency_ms"] for rnd in filled for w in rnd)
     }
     window_s = window_s or max(w["duration_s"] for w in windows)
+    foreign = [f for f in map(foreign_cores, windows) if f is not None]
+    foreign_max = max(foreign) if foreign else None
+    busy_machine = foreign_max is not None and foreign_max > MACHINE_BUSY_LIMIT
     p99 = latency.get("99")
     pinned = p99 is None or p99 > P99_WINDOW_LIMIT * window_s * 1e3
     error_rate = failed / requests if requests else 1.0
@@ -253,7 +259,9 @@ def load_summary(cell: dict, window_s: float | None = None) -> dict:
         "empty_windows": empty,
         "window_s": window_s,
         "p99_over_half_window": pinned,
-        "ranked": not pinned and not empty,
+        "foreign_cores_max": foreign_max,
+        "machine_busy": busy_machine,
+        "ranked": not pinned and not empty and not busy_machine,
         "peak_rss_mib": max(rss) / 1024 if rss else None,
         "rounds": len(rounds),
         "windows": len(windows),
@@ -566,16 +574,9 @@ def _load_cells(
                     )
                 windows = []
                 for _ in range(config.windows):
-                    drained = drain(server, scenario, idle_ms)
-                    window = wrk.run(
-                        server.url,
-                        scenario,
-                        connections=concurrency,
-                        duration=window_s,
-                        prefix=wrk_pin,
-                    ).as_dict()
-                    window["drain_s"] = drained
-                    windows.append(window)
+                    windows.append(
+                        _quiet_window(server, scenario, concurrency, window_s, idle_ms, wrk_pin)
+                    )
                     _ensure_alive(server)
             except Exception as error:
                 if not server.alive():  # say why, not just "connection refused"
@@ -598,6 +599,42 @@ def _load_cells(
         return True
     finally:
         server.stop()
+
+
+def foreign_cores(window: dict) -> float | None:
+    """Cores other processes (or the hypervisor) took during a window; None if not measured."""
+    if window.get("foreign_cpu_s") is None or not window["duration_s"]:
+        return None
+    return (window["foreign_cpu_s"] + window.get("steal_s", 0.0)) / window["duration_s"]
+
+
+def _quiet_window(
+    server: launcher.RunningServer,
+    scenario: Scenario,
+    concurrency: int,
+    window_s: int,
+    idle_ms: float,
+    wrk_pin: list[str],
+) -> dict:
+    """One measured window, taken again (up to BUSY_RETRIES times) while another process
+    takes more than MACHINE_BUSY_LIMIT of a core: the server and wrk have the two cores
+    to themselves only if nothing else runs."""
+    retries = 0
+    while True:
+        drained = drain(server, scenario, idle_ms)
+        before = procstat.snapshot(server.pid)
+        window = wrk.run(
+            server.url, scenario, connections=concurrency, duration=window_s, prefix=wrk_pin
+        ).as_dict()
+        window["foreign_cpu_s"], window["steal_s"] = procstat.foreign_cpu_s(
+            before, procstat.snapshot(server.pid)
+        )
+        window["drain_s"] = drained
+        window["busy_retries"] = retries
+        if (foreign_cores(window) or 0.0) <= MACHINE_BUSY_LIMIT or retries >= BUSY_RETRIES:
+            return window
+        retries += 1
+        time.sleep(BUSY_PAUSE_S)
 
 
 def capacity(run: dict, framework: str, scenario: str, concurrency: int) -> float | None:
@@ -672,6 +709,7 @@ def _rate_round(
         steps = []
         for fraction in config.rate_fractions:
             drain(server, scenario, idle_ms)
+            before = procstat.snapshot(server.pid)
             step = fixedrate.run(
                 server.url + scenario.requests[0].path,
                 rate=base * fraction,
@@ -681,7 +719,8 @@ def _rate_round(
                 prefix=tool_pin,
                 idle_ms=idle_ms,
             )
-            steps.append(step.as_dict())
+            foreign, steal = procstat.foreign_cpu_s(before, procstat.snapshot(server.pid))
+            steps.append(step.as_dict() | {"foreign_cpu_s": foreign, "steal_s": steal})
             _ensure_alive(server)
         with run.lock:
             cell["rounds"].append({"round": round_number, "capacity_rps": base, "steps": steps})

@@ -15,8 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-VERSION = 2
-FINGERPRINTS = {2: "fbe9d80fa0d81246"}  # see tests/bench/test_results.py
+VERSION = 3
+FINGERPRINTS = {2: "fbe9d80fa0d81246", 3: "a1de0d20588a11ab"}  # see tests/bench/test_results.py
 
 Status = Literal["pending", "ok", "failed", "invalid"]
 
@@ -49,6 +49,10 @@ class Window(Strict):
     cpu_s: float
     cpu_busy: float
     drain_s: float | None = None
+    # Other processes' CPU seconds and stolen CPU seconds during the window (schema 3).
+    foreign_cpu_s: float | None = None
+    steal_s: float | None = None
+    busy_retries: int | None = None  # windows discarded before this one: the machine was busy
 
 
 class LoadRound(Strict):
@@ -71,6 +75,8 @@ class LoadSummary(Strict):
     empty_windows: int
     window_s: float
     p99_over_half_window: bool
+    foreign_cores_max: float | None = None  # None: not measured (runs before schema 3)
+    machine_busy: bool = False
     ranked: bool
     peak_rss_mib: float | None
     rounds: int
@@ -147,6 +153,8 @@ class RateStep(Strict):
     duration_s: float
     clients: int
     held: bool
+    foreign_cpu_s: float | None = None
+    steal_s: float | None = None
 
 
 class RateRound(Strict):
@@ -201,7 +209,7 @@ class RunConfig(Open):
 
 
 class Run(Strict):
-    schema_version: Literal[2] = Field(alias="schema")
+    schema_version: Literal[3] = Field(alias="schema")
     metadata: Metadata
     config: RunConfig
     cost: list[CostCell]

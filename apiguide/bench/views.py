@@ -100,6 +100,11 @@ def load_rows(run: dict, scenario: str, concurrency: int) -> list[LoadRow]:
             flags.append(f"{summary['empty_windows']} window(s) completed no request")
         if summary.get("p99_over_half_window") and not summary.get("empty_windows"):
             flags.append(f"p99 over half the {summary['window_s']:g} s window: not ranked")
+        if summary.get("machine_busy"):
+            flags.append(
+                f"another process took {summary['foreign_cores_max']:.0%} of a core "
+                "during a window: not ranked"
+            )
         if summary.get("generator_saturated"):
             flags.append("load generator over 90% busy")
         if summary.get("errors_flagged"):

@@ -123,3 +123,19 @@ def test_a_p99_over_half_the_window_is_flagged_and_not_ranked(sample_run):
     summary = runner.load_summary(cell, 1)
     assert summary["p99_over_half_window"] and not summary["ranked"]
     assert not runner.load_summary(cell, 3)["p99_over_half_window"]  # 3 s window: fine
+
+
+def test_a_cell_measured_while_another_process_took_a_core_is_flagged_and_not_ranked(
+    sample_run,
+):
+    cell = copy.deepcopy(sample_run["load"][0])
+    quiet = runner.load_summary(cell, 3)
+    assert quiet["foreign_cores_max"] is None and not quiet["machine_busy"]  # not measured
+    for rnd in cell["rounds"]:
+        rnd["windows"][0] |= {"foreign_cpu_s": 0.03, "steal_s": 0.0}
+    assert runner.load_summary(cell, 3)["foreign_cores_max"] == pytest.approx(0.01)
+    assert runner.load_summary(cell, 3)["ranked"]
+    cell["rounds"][2]["windows"][0] |= {"foreign_cpu_s": 0.9, "steal_s": 0.3}
+    busy = runner.load_summary(cell, 3)
+    assert busy["foreign_cores_max"] == pytest.approx(0.4)
+    assert busy["machine_busy"] and not busy["ranked"]

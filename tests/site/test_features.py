@@ -728,24 +728,31 @@ def sanic_di() -> Mark:
     return marks["di"]
 
 
-def aiohttp_sync() -> Mark:
-    """aiohttp still runs a plain function, and warns that it is deprecated."""
+def _aiohttp_get(handler: Callable) -> tuple[int, object]:
+    """Status and JSON of ``GET /`` answered by ``handler`` on aiohttp's test server."""
     from aiohttp import web
     from aiohttp.test_utils import TestClient, TestServer
 
-    def hello(request: web.Request) -> web.Response:
-        return web.json_response(OK)
-
     async def call() -> tuple[int, object]:
         app = web.Application()
-        app.router.add_get("/", hello)
+        app.router.add_get("/", handler)
         async with TestClient(TestServer(app, host="127.0.0.1")) as client:
             response = await client.get("/")
             return response.status, await response.json()
 
+    return asyncio.run(call())
+
+
+def aiohttp_sync() -> Mark:
+    """aiohttp still runs a plain function, and warns that it is deprecated."""
+    from aiohttp import web
+
+    def hello(request: web.Request) -> web.Response:
+        return web.json_response(OK)
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        answered = _answered(*asyncio.run(call()))
+        answered = _answered(*_aiohttp_get(hello))
     deprecated = any(issubclass(w.category, DeprecationWarning) for w in caught)
     return Mark.PARTLY if answered == Mark.YES and deprecated else answered
 
@@ -777,21 +784,13 @@ def aiohttp_websockets() -> Mark:
 
 def aiohttp_di() -> Mark:
     from aiohttp import web
-    from aiohttp.test_utils import TestClient, TestServer
 
     _lacks(DI_NAMES, web, web.Application, web.Request)
 
     async def hello(request: web.Request, service: Service | None = None) -> web.Response:
         return web.json_response(_injection(service))
 
-    async def call() -> tuple[int, object]:
-        app = web.Application()
-        app.router.add_get("/", hello)
-        async with TestClient(TestServer(app, host="127.0.0.1")) as client:
-            response = await client.get("/")
-            return response.status, await response.json()
-
-    return _injected(*asyncio.run(call()))
+    return _injected(*_aiohttp_get(hello))
 
 
 def tornado_di() -> Mark:
