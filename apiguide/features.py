@@ -563,16 +563,6 @@ FACTS: dict[str, dict[str, Cell]] = {
         "websockets": probed("sanic", "websockets", note="in ASGI mode"),
         "async": awaits_in_io("sanic"),
         "sync": probed("sanic", "sync"),
-        "test_client": Cell(
-            Mark.YES,
-            (shown_tests("sanic/hello"),),
-            (
-                Evidence("examples/sanic/hello/conftest.py", "self.app.asgi_client"),
-                Evidence("frameworks.toml", '"sanic_testing.testing.SanicTestClient"'),
-            ),
-            note="`app.asgi_client`, from the separate `sanic-testing` package "
-            "(`frameworks.toml` names `SanicTestClient`)",
-        ),
     },
 }
 
