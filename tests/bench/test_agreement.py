@@ -107,6 +107,9 @@ def test_the_history_page_compares_the_two_newest_full_runs(tmp_path, sample_run
     assert "3 rounds" in text  # each run's load method is named
     spread = render.run_spread(tmp_path)
     assert "| json | 64 | 3 | 3 | 0.0% |" in spread
+    per_cell = spread.split('??? note "Every cell')[1].splitlines()
+    cell_rows = [row for row in per_cell if row.startswith("    | ") and "---" not in row]
+    assert len(cell_rows) == 1 + 7 and all(row.endswith("| yes |") for row in cell_rows[1:])
     results.write_atomic(tmp_path / "3.json", run("2026-01-15T00:00:00Z", 110_000))
     text = render.repeatability(tmp_path)
     assert "do **not** fully agree" in text and "fastapi json" in text
