@@ -52,6 +52,7 @@ QUICK_DEFAULTS = {
     "duration": 1,
     "io_duration": 1,
     "warmup": 0,
+    "busy_retries": 0,  # a smoke run on a working machine: flag busy windows, do not wait
     "cost_requests": 20,
     "cost_segments": 3,
     "cost_instructions": 2_000_000,
@@ -146,6 +147,12 @@ def run_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--warmup", type=int, default=DEFAULTS.warmup, help="seconds of warm-up load (0: none)"
+    )
+    parser.add_argument(
+        "--busy-retries",
+        type=int,
+        default=DEFAULTS.busy_retries,
+        help="takes of a window while other processes use the CPU (then flagged)",
     )
     parser.add_argument(
         "--connections", type=int, default=DEFAULTS.connections, help="wrk connections"
@@ -283,6 +290,7 @@ def config_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> ru
             segment_instructions=args.cost_instructions,
             idle_seconds=args.cost_idle,
         ),
+        busy_retries=args.busy_retries,
         cost_repetitions=args.cost_repetitions,
         cost_jobs=args.cost_jobs,
         startup_repetitions=args.startup_repetitions,

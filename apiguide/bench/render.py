@@ -759,7 +759,6 @@ def bench_setting(name: str) -> str:
         "rate_fractions": ", ".join(f"{f:.0%}" for f in defaults.rate_fractions),
         "io_connections": " and ".join(map(str, defaults.io_connections)),
         "machine_busy_limit": f"{runner.MACHINE_BUSY_LIMIT:.0%}",
-        "busy_retries": runner.BUSY_RETRIES,
         "busy_pause_s": runner.BUSY_PAUSE_S,
     }
     if name not in values:

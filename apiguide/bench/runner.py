@@ -48,7 +48,7 @@ ERROR_RATE_LIMIT = 0.001  # more failed requests than this and the cell is flagg
 P99_WINDOW_LIMIT = 0.5  # a p99 above half the window is pinned to the window: not ranked
 DRAIN_LIMIT_S = 15.0  # longest wait for a server to work off a finished window's backlog
 MACHINE_BUSY_LIMIT = 0.15  # cores taken by other processes during a window: not ranked
-BUSY_RETRIES = 2  # a window measured on a busy machine is taken again this many times
+BUSY_RETRIES = 2  # default: a window measured on a busy machine is taken again this often
 BUSY_PAUSE_S = 5.0  # between such attempts
 
 
@@ -67,6 +67,7 @@ class Config:
     io_duration: int = 4  # seconds per window of io-bound scenarios (long p99 at 512)
     windows: int = 1  # measured windows per cell per round
     warmup: int = 1  # seconds of unmeasured load before each concurrency level
+    busy_retries: int = BUSY_RETRIES  # takes of a window while other processes use the CPU
     connections: int = 64
     io_connections: tuple[int, ...] = (64, 512)
     cost_plan: callgrind.CostPlan = field(default_factory=callgrind.CostPlan)
@@ -100,6 +101,7 @@ class Config:
             "io_duration_s": self.io_duration,
             "windows": self.windows,
             "warmup_s": self.warmup,
+            "busy_retries": self.busy_retries,
             "connections": self.connections,
             "io_connections": list(self.io_connections),
             "cost_plan": self.cost_plan.as_dict(),
@@ -133,6 +135,7 @@ class Config:
             io_duration=data.get("io_duration_s", data["duration_s"]),
             windows=data["windows"],
             warmup=data["warmup_s"],
+            busy_retries=data.get("busy_retries", 0),
             connections=data["connections"],
             io_connections=tuple(data["io_connections"]),
             cost_plan=callgrind.CostPlan(**data["cost_plan"]),
@@ -575,7 +578,15 @@ def _load_cells(
                 windows = []
                 for _ in range(config.windows):
                     windows.append(
-                        _quiet_window(server, scenario, concurrency, window_s, idle_ms, wrk_pin)
+                        _quiet_window(
+                            server,
+                            scenario,
+                            concurrency,
+                            window_s,
+                            idle_ms,
+                            wrk_pin,
+                            config.busy_retries,
+                        )
                     )
                     _ensure_alive(server)
             except Exception as error:
@@ -615,8 +626,9 @@ def _quiet_window(
     window_s: int,
     idle_ms: float,
     wrk_pin: list[str],
+    busy_retries: int,
 ) -> dict:
-    """One measured window, taken again (up to BUSY_RETRIES times) while another process
+    """One measured window, taken again (up to ``busy_retries`` times) while another process
     takes more than MACHINE_BUSY_LIMIT of a core: the server and wrk have the two cores
     to themselves only if nothing else runs."""
     retries = 0
@@ -631,7 +643,7 @@ def _quiet_window(
         )
         window["drain_s"] = drained
         window["busy_retries"] = retries
-        if (foreign_cores(window) or 0.0) <= MACHINE_BUSY_LIMIT or retries >= BUSY_RETRIES:
+        if (foreign_cores(window) or 0.0) <= MACHINE_BUSY_LIMIT or retries >= busy_retries:
             return window
         retries += 1
         time.sleep(BUSY_PAUSE_S)

@@ -58,17 +58,17 @@ def test_a_window_measured_on_a_busy_machine_is_taken_again_then_flagged(tmp_pat
         return next(shares, 0.02) * 1.0, 0.0  # CPU seconds over a 1 s window
 
     monkeypatch.setattr(procstat, "foreign_cpu_s", foreign)
-    data = runner.execute(fake_config(tmp_path / "a", "ok", rounds=1))
+    data = runner.execute(fake_config(tmp_path / "a", "ok", rounds=1, busy_retries=2))
     (cell,) = data["load"]
     (window,) = cell["rounds"][0]["windows"]
     assert window["busy_retries"] == 1 and window["foreign_cpu_s"] == 0.02
     assert not cell["summary"]["machine_busy"] and cell["summary"]["ranked"]
 
     monkeypatch.setattr(procstat, "foreign_cpu_s", lambda before, after: (0.9, 0.0))
-    data = runner.execute(fake_config(tmp_path / "b", "ok", rounds=1))
+    data = runner.execute(fake_config(tmp_path / "b", "ok", rounds=1, busy_retries=2))
     (cell,) = data["load"]
     (window,) = cell["rounds"][0]["windows"]
-    assert window["busy_retries"] == runner.BUSY_RETRIES
+    assert window["busy_retries"] == 2
     assert cell["summary"]["machine_busy"] and not cell["summary"]["ranked"]
 
 
