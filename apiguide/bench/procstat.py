@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,3 +88,12 @@ def foreign_cpu_s(before: CpuSnapshot, after: CpuSnapshot) -> tuple[float, float
     """
     other = (after.busy_s - before.busy_s) - (after.measured_s - before.measured_s)
     return max(0.0, other), max(0.0, after.steal_s - before.steal_s)
+
+
+@contextlib.contextmanager
+def foreign_during(pgid: int) -> Iterator[dict[str, float]]:
+    """Yields a dict that, after the block, holds ``foreign_cpu_s`` and ``steal_s`` of it."""
+    found: dict[str, float] = {}
+    before = snapshot(pgid)
+    yield found
+    found["foreign_cpu_s"], found["steal_s"] = foreign_cpu_s(before, snapshot(pgid))

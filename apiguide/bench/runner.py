@@ -549,7 +549,6 @@ def _load_cells(
     config = run.config
     server_pin = ["taskset", "-c", config.server_cores()] if config.pin else []
     wrk_pin = ["taskset", "-c", config.wrk_core()] if config.pin else []
-    window_s = config.window_seconds(scenario)
     try:
         server = _start(config, fw, wrap=server_pin, env=SERVER_ENV)
     except launcher.ServerStartError as error:
@@ -578,15 +577,7 @@ def _load_cells(
                 windows = []
                 for _ in range(config.windows):
                     windows.append(
-                        _quiet_window(
-                            server,
-                            scenario,
-                            concurrency,
-                            window_s,
-                            idle_ms,
-                            wrk_pin,
-                            config.busy_retries,
-                        )
+                        _quiet_window(config, server, scenario, concurrency, idle_ms, wrk_pin)
                     )
                     _ensure_alive(server)
             except Exception as error:
@@ -620,30 +611,30 @@ def foreign_cores(window: dict) -> float | None:
 
 
 def _quiet_window(
+    config: Config,
     server: launcher.RunningServer,
     scenario: Scenario,
     concurrency: int,
-    window_s: int,
     idle_ms: float,
     wrk_pin: list[str],
-    busy_retries: int,
 ) -> dict:
-    """One measured window, taken again (up to ``busy_retries`` times) while another process
+    """One measured window, taken again (up to ``config.busy_retries`` times) while another process
     takes more than MACHINE_BUSY_LIMIT of a core: the server and wrk have the two cores
     to themselves only if nothing else runs."""
     retries = 0
     while True:
         drained = drain(server, scenario, idle_ms)
-        before = procstat.snapshot(server.pid)
-        window = wrk.run(
-            server.url, scenario, connections=concurrency, duration=window_s, prefix=wrk_pin
-        ).as_dict()
-        window["foreign_cpu_s"], window["steal_s"] = procstat.foreign_cpu_s(
-            before, procstat.snapshot(server.pid)
-        )
-        window["drain_s"] = drained
-        window["busy_retries"] = retries
-        if (foreign_cores(window) or 0.0) <= MACHINE_BUSY_LIMIT or retries >= busy_retries:
+        with procstat.foreign_during(server.pid) as foreign:
+            result = wrk.run(
+                server.url,
+                scenario,
+                connections=concurrency,
+                duration=config.window_seconds(scenario),
+                prefix=wrk_pin,
+            )
+        window = result.as_dict() | foreign | {"drain_s": drained, "busy_retries": retries}
+        busy = (foreign_cores(window) or 0.0) > MACHINE_BUSY_LIMIT
+        if not busy or retries >= config.busy_retries:
             return window
         retries += 1
         time.sleep(BUSY_PAUSE_S)
@@ -721,18 +712,17 @@ def _rate_round(
         steps = []
         for fraction in config.rate_fractions:
             drain(server, scenario, idle_ms)
-            before = procstat.snapshot(server.pid)
-            step = fixedrate.run(
-                server.url + scenario.requests[0].path,
-                rate=base * fraction,
-                fraction=fraction,
-                duration=config.rate_duration,
-                warmup=config.rate_warmup,
-                prefix=tool_pin,
-                idle_ms=idle_ms,
-            )
-            foreign, steal = procstat.foreign_cpu_s(before, procstat.snapshot(server.pid))
-            steps.append(step.as_dict() | {"foreign_cpu_s": foreign, "steal_s": steal})
+            with procstat.foreign_during(server.pid) as foreign:
+                step = fixedrate.run(
+                    server.url + scenario.requests[0].path,
+                    rate=base * fraction,
+                    fraction=fraction,
+                    duration=config.rate_duration,
+                    warmup=config.rate_warmup,
+                    prefix=tool_pin,
+                    idle_ms=idle_ms,
+                )
+            steps.append(step.as_dict() | foreign)
             _ensure_alive(server)
         with run.lock:
             cell["rounds"].append({"round": round_number, "capacity_rps": base, "steps": steps})
