@@ -3,8 +3,10 @@
 The test suite captures each box: it starts the example under its registered
 production server (through the launcher), sends the requests, and stores the
 exchange beside the example (``examples/<folder>/run-it.json``). The site build
-renders the stored copy, so it starts no server; ``tests/examples/test_run_it.py``
-fails when a stored copy is missing, unused or no longer what the server answers.
+renders the stored copy, so it starts no server. The build fails when a box has
+no stored copy, ``tests/examples/test_run_it.py`` when a stored copy is unused, and
+the copy-run check (``tests/site/test_copy_run.py``) when a box is no longer what
+the page's own command serves.
 Nothing in such a box is typed by hand.
 
     python -m apiguide.capture           # capture every box the pages ask for

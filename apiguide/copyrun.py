@@ -23,9 +23,11 @@ run at once; ``python -m apiguide.copyrun JOB.json`` is the part that runs in it
 from __future__ import annotations
 
 import contextlib
+import difflib
 import fcntl
 import hashlib
 import html.parser
+import importlib.util
 import json
 import os
 import re
@@ -36,6 +38,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -294,6 +297,98 @@ def environment(names: list[str], cache_dir: Path, constraint_file: Path) -> Pat
     return venv
 
 
+# --- measuring the reader's test run (the test suite's coverage gate) --------------
+
+_HOOK = """\
+# Started by the copy-run check, not by the reader: coverage of the copied example.
+import coverage
+
+coverage.process_startup()
+"""
+
+
+def coverage_env(hook_dir: Path, folder: Path, venv: Path, data_dir: Path) -> dict[str, str]:
+    """Environment that has every Python of the reader's test run record coverage of the
+    copied files into ``data_dir``, with nothing installed into the reader's environment:
+    a ``sitecustomize`` on ``PYTHONPATH`` starts this project's coverage (the same
+    interpreter built both). The settings are the project's, narrowed to the copy."""
+    hook_dir.mkdir(parents=True, exist_ok=True)
+    (hook_dir / "sitecustomize.py").write_text(_HOOK)
+    spec = importlib.util.find_spec("coverage")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("coverage is not installed in this project's environment")
+    with contextlib.suppress(FileExistsError):  # another worker made it first
+        (hook_dir / "coverage").symlink_to(Path(spec.origin).parent)
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    run = project["tool"]["coverage"]["run"]
+    # Greenlet tracing only where the reader's environment has greenlet (SQLAlchemy's).
+    concurrency = [c for c in run["concurrency"] if c != "greenlet"]
+    if "greenlet" in run["concurrency"] and any(venv.glob("lib/python*/site-packages/greenlet")):
+        concurrency.append("greenlet")
+    settings = {
+        "source": [str(folder)],
+        "omit": run["omit"],
+        "branch": run["branch"],
+        "parallel": True,
+        "data_file": str(data_dir / ".coverage"),
+        "concurrency": concurrency,
+    }
+    lines = ["[run]"]
+    for key, value in settings.items():
+        if isinstance(value, list):
+            value = "".join(f"\n    {v}" for v in value)
+        lines.append(f"{key} = {value}")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    rc = data_dir / "coveragerc"
+    rc.write_text("\n".join(lines) + "\n")
+    return {"PYTHONPATH": str(hook_dir), "COVERAGE_PROCESS_START": str(rc)}
+
+
+def line_map(copied: str, original: str) -> dict[int, int]:
+    """Line numbers of a copied file -> the original's. A page shows a file without its
+    snippet markers (``# --8<-- [start:json]``), so the copy's lines are a subsequence."""
+    matcher = difflib.SequenceMatcher(
+        a=copied.splitlines(), b=original.splitlines(), autojunk=False
+    )
+    return {
+        a + 1 + k: b + 1 + k for a, b, size in matcher.get_matching_blocks() for k in range(size)
+    }
+
+
+def coverage_back_home(data_dir: Path, originals: dict[Path, Path], data_file: Path) -> int:
+    """Coverage recorded in a reader's copy, as lines of the repository's own files.
+
+    ``originals`` maps each copied file to the file it was shown from (its folder's, or a
+    file shared from another folder); the result is written next to the suite's other
+    data (``data_file`` plus a suffix) for pytest-cov to combine. Returns the files kept.
+    """
+    from coverage import CoverageData  # a test-only dependency; the site build never needs it
+
+    arcs: dict[str, set[tuple[int, int]]] = {}
+    for part in sorted(data_dir.glob(".coverage.*")):
+        recorded = CoverageData(basename=str(part))
+        recorded.read()
+        for measured in recorded.measured_files():
+            original = originals.get(Path(measured).resolve())
+            if original is None:
+                continue
+            mapping = line_map(Path(measured).read_text(), original.read_text())
+
+            def home(line: int, mapping: dict[int, int] = mapping) -> int | None:
+                found = mapping.get(abs(line))
+                return None if found is None else (found if line > 0 else -found)
+
+            for start, end in recorded.arcs(measured) or ():
+                pair = (home(start), home(end))
+                if None not in pair:
+                    arcs.setdefault(str(original), set()).add(pair)  # type: ignore[arg-type]
+    if arcs:
+        result = CoverageData(basename=str(data_file), suffix=True)
+        result.add_arcs(arcs)
+        result.write()
+    return len(arcs)
+
+
 # --- the job that runs inside the network namespace --------------------------------
 
 
@@ -321,6 +416,7 @@ class Job:
     services: list[Service] = field(default_factory=list)
     prints: list[str] = field(default_factory=list)  # a script's `#>` lines, in order
     clients: list[str] = field(default_factory=list)  # run while the server runs
+    measure_env: dict[str, str] = field(default_factory=dict)  # see `coverage_env`
 
 
 def reader_env(venv: str) -> dict[str, str]:
@@ -392,16 +488,6 @@ def normalise(text: str) -> str:
     return re.sub(r"^content-length: \d+$", "content-length: <n>", text, flags=re.MULTILINE)
 
 
-def _same_body(shown: str, real: str) -> bool:
-    shown, real = normalise(shown), normalise(real)
-    if shown == real:
-        return True
-    try:
-        return json.loads(shown) == json.loads(real)
-    except ValueError:
-        return False
-
-
 def compare(command: str, shown: str, real: str) -> str | None:
     """Why the real answer differs from the page's (status, shown headers, body), or None."""
     shown_status, shown_headers, shown_body = _split_http(shown)
@@ -414,7 +500,9 @@ def compare(command: str, shown: str, real: str) -> str | None:
                 f"`{command}`: the page shows {name}: {shown_headers[name]}, "
                 f"the reader gets {real_headers.get(name)}"
             )
-    if not _same_body(shown_body, real_body):
+    # Byte for byte once volatile values are placeholders: a box is the stored capture of
+    # a real answer, so any other difference means it is stale (apiguide.capture).
+    if normalise(shown_body) != normalise(real_body):
         return (
             f"`{command}`: the page shows\n{shown_body[:800]}\nthe reader gets\n{real_body[:800]}"
         )
@@ -464,7 +552,7 @@ def run_job(job: Job) -> list[str]:
             done = subprocess.run(
                 ["bash", "-c", job.test_run],
                 cwd=folder,
-                env=reader_env(job.test_env),
+                env={**reader_env(job.test_env), **job.measure_env},
                 capture_output=True,
                 text=True,
                 timeout=STEP_TIMEOUT,

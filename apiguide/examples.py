@@ -16,6 +16,7 @@ copies runs in an empty folder.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import importlib
 import re
@@ -191,6 +192,17 @@ def get(name: str) -> Example:
             return example
     known = ", ".join(e.name for e in all_examples())
     raise ExampleError(f"no example folder {name!r} (known: {known})")
+
+
+def definition_lines(source: str, name: str) -> tuple[int, int]:
+    """First and last line (1-based) of the top-level function or class ``name``,
+    decorators included."""
+    for node in ast.parse(source).body:
+        definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+        if isinstance(node, definition) and node.name == name:
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            return first, node.end_lineno or node.lineno
+    raise ExampleError(f"no top-level function or class named {name!r}")
 
 
 def owner(path: Path) -> Example | None:

@@ -94,7 +94,7 @@ class Column:
 CONTRACT = "tests/contract/test_contract.py"
 SCHEMATHESIS = "tests/fuzz/test_schemathesis.py"
 SCHEMATHESIS_TEST = "test_generated_requests_get_no_server_error_and_match_the_schema"
-FOLDERS = "tests/examples/test_example_folders.py"
+COPY_RUN = "tests/site/test_copy_run.py"
 BAD_BODY = "{'name': 'x', 'price': 'cheap'}"  # one of the contract's refused bodies
 
 
@@ -113,8 +113,9 @@ def live_openapi(slug: str) -> str:
 
 
 def shown_tests(example: str) -> str:
-    """An example folder's shown tests, run in the folder with the framework's client."""
-    return f"{FOLDERS}::test_in_process[{example}]"
+    """An example folder's shown tests, run in-process (the framework's client) in the
+    reader's copy of the folder."""
+    return f"{COPY_RUN}::test_runs_as_copied[{example}]"
 
 
 def section(slug: str, name: str, text: str) -> Evidence:
@@ -198,7 +199,8 @@ FEATURES = (
         "Test client",
         "In-process test client",
         "✓ the example folder's shown tests use the framework's own test client "
-        "(`frameworks.toml`'s `test_client`), and `test_in_process` runs them.",
+        "(`frameworks.toml`'s `test_client`), and `test_runs_as_copied` runs them in a "
+        "reader's copy of the folder.",
     ),
 )
 

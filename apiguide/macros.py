@@ -222,14 +222,25 @@ def example(name: str, indent: int = 0, since: str = "") -> str:
     )
 
 
-def excerpt(path: str, section: str, indent: int = 0) -> str:
-    """Part of a file, marked as an excerpt so nobody mistakes it for a whole program."""
+def excerpt(path: str, name: str, indent: int = 0) -> str:
+    """Part of a file, marked as an excerpt so nobody mistakes it for a whole program.
+
+    ``name`` is a snippet section (``# --8<-- [start:name]``) or, in a file without one,
+    a top-level function or class: its lines, decorators included. Files of examples
+    with tests carry no section markers, so the copy a reader runs has the file's lines.
+    """
     owner = examples.owner(registry.ROOT / path)
     if owner is None:
         raise examples.ExampleError(f"excerpt of {path}: not inside an example folder")
     file_name = path.removeprefix(owner.source + "/")
+    source = (registry.ROOT / path).read_text(encoding="utf-8")
+    if f"[start:{name}]" in source:
+        spec = f"{path}:{name}"
+    else:
+        first, last = examples.definition_lines(source, name)
+        spec = f"{path}:{first}:{last}"
     block = _block(
-        f'--8<-- "{path}:{section}"',
+        f'--8<-- "{spec}"',
         example=owner.name,
         role="fragment",
         language=_language(file_name),

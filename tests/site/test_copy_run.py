@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+import coverage
 import pytest
 
 from apiguide import copyrun, examples
@@ -99,6 +100,13 @@ def httpbin() -> copyrun.Service:
     return copyrun.Service("httpbin", command, str(ROOT), dict(os.environ), copyrun.HTTPBIN_PORT)
 
 
+def measuring() -> Path | None:
+    """Under ``make test`` (pytest-cov), the reader's test run is where the coverage gate
+    sees the shown tests run in-process: the suite's data file, or None."""
+    active = coverage.Coverage.current()
+    return Path(active.config.data_file).absolute() if active else None
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
 def test_runs_as_copied(example, inventory, shared_dir, constraint_file, tmp_path):
     copy = copy_of(inventory, example.name)
@@ -113,25 +121,39 @@ def test_runs_as_copied(example, inventory, shared_dir, constraint_file, tmp_pat
     elif example.needs:
         # The API the script talks to, run from its own page's copy, as the reader would.
         needed = copy_of(inventory, example.needs)
-        folder = write_copy(needed, tmp_path / "needed")
+        needed_folder = write_copy(needed, tmp_path / "needed")
         env = copyrun.reader_env(env_for(needed.install))
-        services.append(copyrun.Service(example.needs, needed.run, str(folder), env, 8000))
+        services.append(copyrun.Service(example.needs, needed.run, str(needed_folder), env, 8000))
+    folder = write_copy(copy, tmp_path / "reader")
+    data_file, measured = measuring(), tmp_path / "coverage"
+    test_env = env_for(copy.test_install) if copy.tests else ""
     job = copyrun.Job(
         label=copy.label,
-        folder=str(write_copy(copy, tmp_path / "reader")),
+        folder=str(folder),
         kind=example.kind,
         run=copy.run,
         run_env=env_for(copy.install),
         outputs=copy.outputs,
         test_run=copy.test_run if copy.tests else "",
-        test_env=env_for(copy.test_install) if copy.tests else "",
+        test_env=test_env,
         services=services,
         prints=[line for text in copy.files.values() for line in copyrun.shown_prints(text)]
         if example.kind == "script"
         else [],
         clients=copy.clients,
+        measure_env=copyrun.coverage_env(
+            shared_dir / "coverage-hook", folder, Path(test_env), measured
+        )
+        if data_file and copy.tests
+        else {},
     )
     failures = copyrun.run_isolated(job, tmp_path)
+    if data_file and copy.tests:
+        originals = {
+            (folder / name).resolve(): examples.ROOT / path
+            for name, path in [*example.program_files(), *example.test_files()]
+        }
+        assert copyrun.coverage_back_home(measured, originals, data_file), "nothing measured"
     first = next(iter(copy.files.values()), "").splitlines()[0] if copy.files else ""
     assert failures == [], f"{copy.page}: the example starting `{first}` does not run as copied"
 
@@ -169,7 +191,9 @@ def test_install_lines_name_packages_only():
 def test_the_real_answer_must_match_the_page():
     shown = 'HTTP/1.1 200 OK\ncontent-type: application/json\n\n{"a": 1}'
     real = 'HTTP/1.1 200 OK\r\ndate: now\r\ncontent-type: application/json\r\n\r\n{"a":1}'
-    assert copyrun.compare("curl x", shown, real) is None  # the same JSON
+    assert copyrun.compare("curl x", shown, real.replace('{"a":1}', '{"a": 1}')) is None
+    # The box is a stored capture: even a JSON-equal body spaced otherwise is stale.
+    assert "the reader gets" in copyrun.compare("curl x", shown, real)
     assert "status 200" in copyrun.compare("curl x", shown, real.replace("200 OK", "404 Not"))
     assert "the reader gets" in copyrun.compare("curl x", shown, real.replace("1}", "2}"))
 

@@ -15,7 +15,6 @@ os.environ["BOOKSHELF_USERS"] = "alice:wonderland,bob:builder"
 from main import app
 
 
-# --8<-- [start:client]
 @pytest.fixture
 def client(monkeypatch):
     if base_url := os.environ.get("BASE_URL"):
@@ -26,6 +25,3 @@ def client(monkeypatch):
         monkeypatch.setenv("DATABASE_URL", "sqlite+aiosqlite:///:memory:")
         with TestClient(app) as in_process:
             yield in_process
-
-
-# --8<-- [end:client]
