@@ -5,6 +5,10 @@ SHELL := /bin/bash
 export NO_MKDOCS_2_WARNING := 1   # mkdocs-material 9.8 end-of-life notice
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON_PREFERENCE := only-system
+# Bytecode caches: without them every Python start (servers, the shown tests, each
+# copied example) compiles its imports again, about twice the start-up CPU. Some
+# images set PYTHONDONTWRITEBYTECODE for every shell; the suite runs without it.
+unexport PYTHONDONTWRITEBYTECODE
 
 # uv from PATH, else the one pip installed as a module (bootstrapped below).
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)

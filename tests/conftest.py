@@ -1,6 +1,7 @@
 """Fixtures shared by every test: real servers started through the launcher, and the
 print checker for samples whose output is shown on the site."""
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +16,12 @@ from apiguide import launcher, registry
 # Every test this session collected, before -k or xdist chose which to run: a check
 # that names tests (the feature matrix) reads it instead of collecting the suite again.
 COLLECTED = pytest.StashKey[frozenset[str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Options given to this run (PYTEST_ADDOPTS="-n 3 -x") are this run's: the pytest
+    # runs it starts (a reader's folder, a copied example) get only their own.
+    os.environ.pop("PYTEST_ADDOPTS", None)
 
 
 @pytest.hookimpl(tryfirst=True)
