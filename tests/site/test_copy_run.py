@@ -254,3 +254,37 @@ def test_a_script_that_fails_is_reported_with_its_output(tmp_path):
     )
     [failure] = copyrun.run_isolated(job, tmp_path)
     assert "exited with 1" in failure and "project_module_the_reader_lacks" in failure
+
+
+# --- coverage of the reader's copy, counted as the repository's lines -----------------
+
+
+def test_a_copy_without_snippet_markers_maps_to_the_files_lines():
+    original = "import os\n\n# --8<-- [start:x]\ndef f():\n    return 1\n\n\n# --8<-- [end:x]\nf()\n"
+    copied = "import os\n\ndef f():\n    return 1\n\nf()\n"
+    assert copyrun.line_map(copied, original) == {1: 1, 2: 2, 3: 4, 4: 5, 5: 6, 6: 9}
+
+
+def test_coverage_recorded_in_a_copy_is_written_as_the_originals_lines(tmp_path):
+    original = tmp_path / "repo" / "main.py"
+    original.parent.mkdir()
+    original.write_text("import os\n# --8<-- [start:x]\nx = 1\n# --8<-- [end:x]\ny = 2\n")
+    copied = tmp_path / "reader" / "main.py"
+    copied.parent.mkdir()
+    copied.write_text("import os\nx = 1\ny = 2\n")
+    measured = tmp_path / "coverage"
+    measured.mkdir()
+    recorded = coverage.CoverageData(basename=str(measured / ".coverage.one"))
+    recorded.add_arcs(
+        {str(copied): {(-1, 1), (1, 2), (2, 3), (3, -1)}, str(tmp_path / "reader" / "x.py"): {(-1, 1)}}
+    )
+    recorded.write()
+    data_file = tmp_path / "suite" / ".coverage"
+    data_file.parent.mkdir()
+    assert copyrun.coverage_back_home(measured, {copied.resolve(): original}, data_file) == 1
+    [written] = data_file.parent.glob(".coverage.*")
+    result = coverage.CoverageData(basename=str(written))
+    result.read()
+    # Only the shown file, at its own lines; a file the page did not show is dropped.
+    assert result.measured_files() == {str(original)}
+    assert result.arcs(str(original)) == sorted({(-1, 1), (1, 3), (3, 5), (5, -1)})
