@@ -141,6 +141,18 @@ def answers_http(host: str, port: int, timeout: float = 1.0) -> bool:
         conn.close()
 
 
+# Coverage's subprocess hook (the suite's `patch = ["subprocess"]`) measures every
+# Python process whose environment carries this variable.
+COVERAGE_HOOK = "COVERAGE_PROCESS_CONFIG"
+
+
+def unmeasured(env: Mapping[str, str]) -> dict[str, str]:
+    """``env`` for a tool that runs no example code (the site build, the type check,
+    the copy-run's runner), so the coverage gate does not trace it: on Python 3.11 the
+    tracer sees every call, and a site build took 24 s under it instead of 9 s."""
+    return {name: value for name, value in env.items() if name != COVERAGE_HOOK}
+
+
 def environment(
     extra: Mapping[str, str] | None = None, *, python_path: Sequence[Path] = ()
 ) -> dict[str, str]:

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml  # type: ignore[import-untyped]  # (no stubs in the lock; only safe loading here)
 
-from apiguide.launcher import HOST
+from apiguide.launcher import HOST, unmeasured
 from apiguide.registry import ROOT
 
 # Where links may point to in a resolvable way: anything else is an external site.
@@ -74,7 +74,7 @@ def build(site_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
         cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": TEST_SITE_URL},
+        env=unmeasured({**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": TEST_SITE_URL}),
         capture_output=True,
         text=True,
         timeout=600,

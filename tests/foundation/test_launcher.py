@@ -2,6 +2,7 @@
 
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -10,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from apiguide import launcher, registry
+from apiguide import launcher, registry, sitecheck
 
 
 def process_exists(pid: int, grace: float = 3.0) -> bool:
@@ -110,3 +111,16 @@ def test_only_the_main_thread_holds_interruptions():
     thread.start()
     thread.join()
     assert handlers == [signal.default_int_handler]
+
+
+def test_tools_that_run_no_example_code_are_not_traced_by_the_coverage_gate(monkeypatch):
+    seen = {}
+
+    def fake_run(command, **kwargs):
+        seen.update(kwargs["env"])
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setenv(launcher.COVERAGE_HOOK, "{}")
+    monkeypatch.setattr(sitecheck.subprocess, "run", fake_run)
+    sitecheck.build(Path("/nonexistent"))
+    assert launcher.COVERAGE_HOOK not in seen and seen["NO_MKDOCS_2_WARNING"] == "1"

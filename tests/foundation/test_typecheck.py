@@ -1,10 +1,13 @@
 """The type check gate: mypy over apiguide/ and scripts/ (configured in pyproject.toml,
 strict about Optional) reports no error. `make typecheck` runs the same check."""
 
+import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+from apiguide import launcher
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -13,6 +16,7 @@ def mypy(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mypy", "--no-error-summary", *args],
         cwd=ROOT,
+        env=launcher.unmeasured(os.environ),
         capture_output=True,
         text=True,
         timeout=600,

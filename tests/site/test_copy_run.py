@@ -14,7 +14,7 @@ from pathlib import Path
 import coverage
 import pytest
 
-from apiguide import copyrun, examples
+from apiguide import copyrun, examples, launcher
 from apiguide.registry import ROOT
 
 EXAMPLES = examples.all_examples()
@@ -97,7 +97,8 @@ def write_copy(copy: copyrun.Copy, folder: Path) -> Path:
 def httpbin() -> copyrun.Service:
     gunicorn = Path(sys.executable).with_name("gunicorn")  # this project's, not the reader's
     command = copyrun.HTTPBIN_COMMAND.replace("gunicorn", str(gunicorn), 1)
-    return copyrun.Service("httpbin", command, str(ROOT), dict(os.environ), copyrun.HTTPBIN_PORT)
+    env = launcher.unmeasured(os.environ)  # httpbin is no example: the gate does not trace it
+    return copyrun.Service("httpbin", command, str(ROOT), env, copyrun.HTTPBIN_PORT)
 
 
 def measuring() -> Path | None:

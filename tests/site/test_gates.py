@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from apiguide import sitecheck
+from apiguide import launcher, sitecheck
 from apiguide.registry import ROOT
 
 BIN = Path(sys.executable).parent
@@ -17,7 +17,7 @@ LINTED = ["apiguide", "examples", "scripts", "tests"]
 
 
 def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = launcher.unmeasured({**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     return subprocess.run(
         [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
     )
