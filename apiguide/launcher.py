@@ -48,6 +48,7 @@ class RunningServer:
     log_path: Path
     stop_signal: int = signal.SIGTERM
     started_at: float = field(default_factory=time.monotonic)
+    traced: bool = False  # by the coverage gate (see ``start``)
 
     @property
     def url(self) -> str:
@@ -68,9 +69,9 @@ class RunningServer:
         return "\n".join(text.splitlines()[-lines:])
 
     def _polite_signal(self) -> int:
-        # Under coverage (tests), every server gets SIGTERM: coverage's SIGTERM handler
-        # saves its data, while Robyn's runtime exits on SIGINT without running atexit.
-        if "COVERAGE_PROCESS_CONFIG" in os.environ:
+        # A traced server gets SIGTERM: coverage's SIGTERM handler saves its data, while
+        # Robyn's runtime exits on SIGINT without running atexit.
+        if self.traced:
             return signal.SIGTERM
         return self.stop_signal
 
@@ -183,11 +184,18 @@ def start(
     timeout: float = 30.0,
     cwd: Path = ROOT,
     python_path: Sequence[Path] = (),
+    traced: bool = True,
 ) -> RunningServer:
     """Start ``command`` (a template with {host}/{port}) and wait until it answers HTTP.
 
     ``cwd`` and ``python_path`` serve an example folder the way a reader runs it:
     from inside the folder, importing its modules by their plain names.
+
+    Under the test suite's coverage gate a server is traced like any child process;
+    ``traced=False`` starts it without the hook. On Python 3.11 the tracer sees
+    every call, so a traced server costs about twice the CPU per request: servers
+    that fuzzers and load hammer run untraced, and the gate counts the lines that
+    tests asserting their behaviour ran.
     """
     port = port or free_port(host)
     if isinstance(command, str):
@@ -195,6 +203,10 @@ def start(
     else:
         args = [part.format(host=host, port=port) for part in command]
     args = [*wrap, *args]
+    server_env = environment(
+        {k: v.format(host=host, port=port) for k, v in (env or {}).items()},
+        python_path=python_path,
+    )
     with (
         _interruptions_deferred(),
         tempfile.NamedTemporaryFile(
@@ -204,16 +216,22 @@ def start(
         process = subprocess.Popen(
             args,
             cwd=cwd,
-            env=environment(
-                {k: v.format(host=host, port=port) for k, v in (env or {}).items()},
-                python_path=python_path,
-            ),
+            env=server_env if traced else unmeasured(server_env),
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so stop() reaches workers
         )
-        server = RunningServer(name, args, process, host, port, Path(log.name), stop_signal)
+        server = RunningServer(
+            name,
+            args,
+            process,
+            host,
+            port,
+            Path(log.name),
+            stop_signal,
+            traced=traced and COVERAGE_HOOK in os.environ,
+        )
         _RUNNING[process.pid] = server
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -270,6 +288,7 @@ def start_framework(
     wrap: Sequence[str] = (),
     env: Mapping[str, str] | None = None,
     timeout: float = 30.0,
+    traced: bool = True,
 ) -> RunningServer:
     """Start one of a registered framework's apps under its registered server."""
     assert framework.server is not None, f"{framework.slug} has no server"
@@ -286,6 +305,7 @@ def start_framework(
         timeout=timeout,
         cwd=ROOT / folder if folder else ROOT,
         python_path=example.python_path() if example else (),
+        traced=traced,
     )
 
 

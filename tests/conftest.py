@@ -35,27 +35,42 @@ def collected_ids(request: pytest.FixtureRequest) -> frozenset[str]:
 
 
 @pytest.fixture(scope="session")
-def live_server() -> Iterator[Callable[[str, str], launcher.RunningServer]]:
-    """``live_server("fastapi", "hello")`` -> a running real server, one per app per worker."""
-    started: dict[tuple[str, str], launcher.RunningServer] = {}
+def live_server() -> Iterator[Callable[..., launcher.RunningServer]]:
+    """``live_server("fastapi", "hello")`` -> a running real server, one per app per worker.
 
-    def get(slug: str, app: str = "contract") -> launcher.RunningServer:
+    Untraced by default: fuzzers, attacks and load share these servers to find crashes,
+    and a server the coverage gate traces costs about twice the CPU per request.
+    ``traced=True`` is for tests whose assertions are what the gate counts (the contract
+    suite, hostile values, the folders' own tests): the app then restarts traced, and
+    later callers share it.
+    """
+    started: dict[tuple[str, str], launcher.RunningServer] = {}
+    traced_apps: set[tuple[str, str]] = set()
+
+    def get(slug: str, app: str = "contract", *, traced: bool = False) -> launcher.RunningServer:
         key = (slug, app)
-        if key not in started or not started[key].alive():
-            started[key] = launcher.start_framework(registry.get(slug), app)
-        return started[key]
+        server = started.get(key)
+        if server is None or not server.alive() or (traced and key not in traced_apps):
+            if server is not None:
+                server.stop()
+            server = started[key] = launcher.start_framework(registry.get(slug), app, traced=traced)
+            (traced_apps.add if traced else traced_apps.discard)(key)
+        return server
 
     yield get
     launcher.stop_many(started.values())
 
 
 @pytest.fixture
-def live_client(live_server) -> Callable[[str, str], httpx.Client]:
-    """An httpx client bound to a framework's real server."""
+def live_client(live_server, request: pytest.FixtureRequest) -> Callable[..., httpx.Client]:
+    """An httpx client bound to a framework's real server, traced for tests marked
+    ``@pytest.mark.traced`` (see ``live_server``)."""
     clients: list[httpx.Client] = []
+    traced = request.node.get_closest_marker("traced") is not None
 
     def make(slug: str, app: str = "contract") -> httpx.Client:
-        client = httpx.Client(base_url=live_server(slug, app).url, timeout=10)
+        server = live_server(slug, app, traced=traced)
+        client = httpx.Client(base_url=server.url, timeout=10)
         clients.append(client)
         return client
 

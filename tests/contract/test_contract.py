@@ -13,6 +13,9 @@ import pytest
 from apiguide import registry
 from examples.common.world import expected_rows
 
+# The contract apps' lines count for the coverage gate through this suite.
+pytestmark = pytest.mark.traced
+
 FRAMEWORKS = [fw.slug for fw in registry.server_frameworks()]
 WORLD = dict(expected_rows())
 

@@ -79,7 +79,9 @@ def run_shown_tests(example: examples.Example, env: dict[str, str] | None = None
 def test_over_real_http(example, live_server):
     slug, app = served_by(example)
     # The server's environment too: tests that sign tokens need the server's key.
-    env = {**registry.get(slug).env, "BASE_URL": live_server(slug, app).url}
+    # Traced, as the folder's tests here are: what runs only under the production server
+    # (a Django project's wsgi.py, Tornado's and Robyn's start-up) counts from this run.
+    env = {**registry.get(slug).env, "BASE_URL": live_server(slug, app, traced=True).url}
     done = run_shown_tests(example, env)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
 

@@ -124,3 +124,34 @@ def test_tools_that_run_no_example_code_are_not_traced_by_the_coverage_gate(monk
     monkeypatch.setattr(sitecheck.subprocess, "run", fake_run)
     sitecheck.build(Path("/nonexistent"))
     assert launcher.COVERAGE_HOOK not in seen and seen["NO_MKDOCS_2_WARNING"] == "1"
+
+
+@pytest.mark.parametrize("traced", [True, False])
+def test_a_server_is_traced_by_the_coverage_gate_only_when_asked(monkeypatch, traced):
+    """Untraced servers (the fuzzers') cost half the CPU; traced ones save their data on
+    SIGTERM, whatever their own stop signal is."""
+    seen = {}
+
+    def fake_popen(args, **kwargs):
+        seen.update(kwargs["env"])
+        raise OSError("not started: the test only reads the environment")
+
+    monkeypatch.setenv(launcher.COVERAGE_HOOK, "{}")
+    monkeypatch.setattr(launcher.subprocess, "Popen", fake_popen)
+    with pytest.raises(OSError, match="not started"):
+        launcher.start("true", name="probe", traced=traced)
+    assert (launcher.COVERAGE_HOOK in seen) is traced
+    server = launcher.RunningServer(
+        "probe", [], None, "127.0.0.1", 1, Path("/nonexistent"), signal.SIGINT, traced=traced
+    )
+    assert server._polite_signal() == (signal.SIGTERM if traced else signal.SIGINT)
+
+
+def test_tests_share_a_traced_server_and_a_traced_test_never_gets_an_untraced_one(live_server):
+    traced = live_server("bare-wsgi", traced=True)
+    assert live_server("bare-wsgi") is traced  # an untraced caller shares it: no second start
+    traced.stop()
+    untraced = live_server("bare-wsgi")
+    assert untraced is not traced and untraced.alive()
+    again = live_server("bare-wsgi", traced=True)
+    assert again is not untraced and not untraced.alive() and again.alive()
