@@ -40,22 +40,18 @@ def live_server() -> Iterator[Callable[..., launcher.RunningServer]]:
 
     Untraced by default: fuzzers, attacks and load share these servers to find crashes,
     and a server the coverage gate traces costs about twice the CPU per request.
-    ``traced=True`` is for tests whose assertions are what the gate counts (the contract
-    suite, hostile values, the folders' own tests): the app then restarts traced, and
-    later callers share it.
+    ``traced=True`` is for the tests whose assertions the gate counts (the contract
+    suite, hostile values, the folders' own tests). Traced and untraced tests never
+    share a server, so what the gate counts does not depend on which tests a worker
+    happened to run before.
     """
-    started: dict[tuple[str, str], launcher.RunningServer] = {}
-    traced_apps: set[tuple[str, str]] = set()
+    started: dict[tuple[str, str, bool], launcher.RunningServer] = {}
 
     def get(slug: str, app: str = "contract", *, traced: bool = False) -> launcher.RunningServer:
-        key = (slug, app)
-        server = started.get(key)
-        if server is None or not server.alive() or (traced and key not in traced_apps):
-            if server is not None:
-                server.stop()
-            server = started[key] = launcher.start_framework(registry.get(slug), app, traced=traced)
-            (traced_apps.add if traced else traced_apps.discard)(key)
-        return server
+        key = (slug, app, traced)
+        if key not in started or not started[key].alive():
+            started[key] = launcher.start_framework(registry.get(slug), app, traced=traced)
+        return started[key]
 
     yield get
     launcher.stop_many(started.values())

@@ -151,6 +151,13 @@ def test_the_owner_cannot_be_changed(client, alice):
     assert_json_error(response, 422)
 
 
+def test_a_null_field_is_refused_not_stored(client, alice):
+    book = client.post("/books", json=DUNE, headers=alice).json()
+    url = f"/books/{book['id']}"
+    assert_json_error(client.patch(url, json={"title": None}, headers=alice), 422)
+    assert client.get(url).json() == book
+
+
 @pytest.mark.parametrize("body", INVALID_BOOKS.values(), ids=INVALID_BOOKS.keys())
 def test_invalid_book_is_422(client, alice, body):
     assert_json_error(client.post("/books", json=body, headers=alice), 422)
