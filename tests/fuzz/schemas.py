@@ -9,6 +9,7 @@ import contextlib
 import importlib
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from apiguide import examples, registry
@@ -82,8 +83,18 @@ def django_schemas(folder: str) -> list[str]:
 
 def schema_targets() -> list[SchemaTarget]:
     """Every (framework, app, schema path) the registry can serve."""
+    frameworks = registry.load()
+    # Each Django project is asked in a subprocess of its own: ask them all at once.
+    django_folders = {
+        fw.location(app)[0]
+        for fw in frameworks
+        if fw.server is not None and "DJANGO_SETTINGS_MODULE" in fw.env
+        for app in (["contract"] if fw.app else []) + list(fw.apps)
+    }
+    with ThreadPoolExecutor(max(1, len(django_folders))) as pool:
+        list(pool.map(django_schemas, sorted(django_folders)))
     targets = []
-    for fw in registry.load():
+    for fw in frameworks:
         if fw.server is None:
             continue
         apps = (["contract"] if fw.app else []) + [a for a in fw.apps if fw.target(a) != fw.app]
