@@ -28,9 +28,7 @@ PROJECTS = (
 WITH_MIGRATIONS = ("drf/books", "migrate/drf_ninja/before", "migrate/drf_ninja/after")
 
 
-def run_in_project(
-    name: str, *args: str, env: dict[str, str] | None = None, traced: bool = True
-):
+def run_in_project(name: str, *args: str, env: dict[str, str] | None = None, traced: bool = True):
     """``python *args`` in the project's folder, importing from it (and its shared files);
     ``traced=False`` for a look that runs no example code the coverage gate counts."""
     example = examples.get(name)
