@@ -19,14 +19,16 @@ FOLDER = EXAMPLE.folder
 
 
 def run_bounded(
-    args: Sequence[str], env: Mapping[str, str], timeout: float = 180
+    args: Sequence[str], env: Mapping[str, str], timeout: float = 180, *, traced: bool = True
 ) -> subprocess.CompletedProcess:
     """Run a command in its own process group; on timeout the whole group is killed,
-    so a script's children (a CLI it started) do not outlive the test."""
+    so a script's children (a CLI it started) do not outlive the test. ``traced=False``
+    for a command that runs no Python of the folder (a CLI such as schemathesis')."""
+    run_env = launcher.environment(env, python_path=EXAMPLE.python_path())
     with subprocess.Popen(
         args,
         cwd=FOLDER,
-        env=launcher.environment(env, python_path=EXAMPLE.python_path()),
+        env=run_env if traced else launcher.unmeasured(run_env),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
