@@ -623,7 +623,7 @@ def _wait_for(port: int, process: subprocess.Popen | None, log: Path, what: str)
             return f"{what} exited with {process.returncode} before answering:\n{_tail(log)}"
         if _answers(port):
             return None
-        time.sleep(0.2)
+        time.sleep(0.05)
     waited = f"{SERVER_START_TIMEOUT:.0f}s"
     return f"{what} did not answer on 127.0.0.1:{port} within {waited}:\n{_tail(log)}"
 
