@@ -452,9 +452,9 @@ def _process(command: str, cwd: str, env: dict[str, str], log: Path) -> Iterator
         yield process
     finally:
         # Ctrl+C, as the reader stops it; then make sure nothing is left. The servers
-        # shown stop within a second; Sanic 25.12's main process never does when Ctrl+C
-        # comes before its worker has reported ready (it waits for that report forever),
-        # which here is right after the page's last request.
+        # shown stop within a second; Sanic's main process does not when Ctrl+C comes
+        # before its worker has reported ready, which here can be right after the page's
+        # last request (tests/examples/sanic/test_ctrl_c.py; the Sanic page says so).
         for sig, wait in ((signal.SIGINT, 3), (signal.SIGKILL, 5)):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, sig)
