@@ -155,12 +155,16 @@ def unmeasured(env: Mapping[str, str]) -> dict[str, str]:
 
 
 def environment(
-    extra: Mapping[str, str] | None = None, *, python_path: Sequence[Path] = ()
+    extra: Mapping[str, str] | None = None,
+    *,
+    python_path: Sequence[Path] = (),
+    traced: bool = True,
 ) -> dict[str, str]:
     """The parent's environment with this project's venv first on PATH.
 
     Imports resolve from ``python_path`` when given (an example folder, which must
-    not need the repository to import), else from the repository root.
+    not need the repository to import), else from the repository root. Under the
+    coverage gate the process is traced unless ``traced=False`` (see ``unmeasured``).
     """
     env = dict(os.environ)
     venv_bin = str(Path(sys.executable).parent)
@@ -169,7 +173,7 @@ def environment(
     env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
     env.setdefault("PYTHONUNBUFFERED", "1")
     env.update(extra or {})
-    return env
+    return env if traced else unmeasured(env)
 
 
 def start(
@@ -203,10 +207,6 @@ def start(
     else:
         args = [part.format(host=host, port=port) for part in command]
     args = [*wrap, *args]
-    server_env = environment(
-        {k: v.format(host=host, port=port) for k, v in (env or {}).items()},
-        python_path=python_path,
-    )
     with (
         _interruptions_deferred(),
         tempfile.NamedTemporaryFile(
@@ -216,7 +216,11 @@ def start(
         process = subprocess.Popen(
             args,
             cwd=cwd,
-            env=server_env if traced else unmeasured(server_env),
+            env=environment(
+                {k: v.format(host=host, port=port) for k, v in (env or {}).items()},
+                python_path=python_path,
+                traced=traced,
+            ),
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,

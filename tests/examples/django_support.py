@@ -32,11 +32,10 @@ def run_in_project(name: str, *args: str, env: dict[str, str] | None = None, tra
     """``python *args`` in the project's folder, importing from it (and its shared files);
     ``traced=False`` for a look that runs no example code the coverage gate counts."""
     example = examples.get(name)
-    run_env = launcher.environment(env, python_path=example.python_path())
     return subprocess.run(
         [sys.executable, *args],
         cwd=example.folder,
-        env=run_env if traced else launcher.unmeasured(run_env),
+        env=launcher.environment(env, python_path=example.python_path(), traced=traced),
         capture_output=True,
         text=True,
         timeout=120,

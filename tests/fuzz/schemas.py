@@ -81,23 +81,25 @@ def django_schemas(folder: str) -> list[str]:
     return list(schema_paths(folder))
 
 
+def served_apps(fw: registry.Framework) -> list[str]:
+    """The framework's apps, the contract app first, each app object once."""
+    return (["contract"] if fw.app else []) + [a for a in fw.apps if fw.target(a) != fw.app]
+
+
 def schema_targets() -> list[SchemaTarget]:
     """Every (framework, app, schema path) the registry can serve."""
-    frameworks = registry.load()
-    # Each Django project is asked in a subprocess of its own: ask them all at once.
-    django_folders = {
-        fw.location(app)[0]
-        for fw in frameworks
-        if fw.server is not None and "DJANGO_SETTINGS_MODULE" in fw.env
-        for app in (["contract"] if fw.app else []) + list(fw.apps)
-    }
-    with ThreadPoolExecutor(max(1, len(django_folders))) as pool:
-        list(pool.map(django_schemas, sorted(django_folders)))
-    targets = []
-    for fw in frameworks:
-        if fw.server is None:
-            continue
-        apps = (["contract"] if fw.app else []) + [a for a in fw.apps if fw.target(a) != fw.app]
-        for app in apps:
-            targets += [SchemaTarget(fw.slug, app, path) for path in published_schemas(fw, app)]
-    return targets
+    served = [
+        (fw, app) for fw in registry.load() if fw.server is not None for app in served_apps(fw)
+    ]
+    # Each Django project answers in a subprocess of its own (schema_paths caches it):
+    # ask them all at once rather than one after another.
+    django = sorted(
+        {fw.location(app)[0] for fw, app in served if "DJANGO_SETTINGS_MODULE" in fw.env}
+    )
+    with ThreadPoolExecutor(max(1, len(django))) as pool:
+        list(pool.map(django_schemas, django))
+    return [
+        SchemaTarget(fw.slug, app, path)
+        for fw, app in served
+        for path in published_schemas(fw, app)
+    ]

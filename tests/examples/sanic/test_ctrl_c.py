@@ -27,7 +27,7 @@ def sanic() -> Iterator[subprocess.Popen]:
     process = subprocess.Popen(
         ["sanic", "server:app", "--host", launcher.HOST, "--port", str(launcher.free_port())],
         cwd=HELLO.folder,
-        env=launcher.unmeasured(launcher.environment(python_path=HELLO.python_path())),
+        env=launcher.environment(python_path=HELLO.python_path(), traced=False),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

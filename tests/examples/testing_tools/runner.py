@@ -24,11 +24,10 @@ def run_bounded(
     """Run a command in its own process group; on timeout the whole group is killed,
     so a script's children (a CLI it started) do not outlive the test. ``traced=False``
     for a command that runs no Python of the folder (a CLI such as schemathesis')."""
-    run_env = launcher.environment(env, python_path=EXAMPLE.python_path())
     with subprocess.Popen(
         args,
         cwd=FOLDER,
-        env=run_env if traced else launcher.unmeasured(run_env),
+        env=launcher.environment(env, python_path=EXAMPLE.python_path(), traced=traced),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
